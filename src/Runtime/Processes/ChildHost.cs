@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using Multiproc.Hosting;
+using Multiproc.Interop;
+using Multiproc.Serialization;
+
+namespace Multiproc.Processes;
+
+/// <summary>
+/// The child side of a start: what the guard runs when <see cref="ChildLauncher.EnvironmentVariable"/> is set.
+/// Connects back over fd 3, authenticates with the token, receives the target id and arguments, looks the id
+/// up in the generated dispatch table, runs it and reports the result or exception.
+/// </summary>
+internal static class ChildHost
+{
+    private static int s_ran;
+
+    public static bool TryRun(out int exitCode)
+    {
+        exitCode = 0;
+        string? marker = Environment.GetEnvironmentVariable(ChildLauncher.EnvironmentVariable);
+        if (string.IsNullOrEmpty(marker))
+        {
+            return false;
+        }
+
+        if (Interlocked.Exchange(ref s_ran, 1) != 0)
+        {
+            throw new InvalidOperationException("Multiprocessing.TryRunChild was called twice in one child process.");
+        }
+
+        // Grandchildren get a marker of their own; nothing this process starts should see ours.
+        Environment.SetEnvironmentVariable(ChildLauncher.EnvironmentVariable, null);
+        string[] parts = marker.Split(':');
+        if (parts.Length != 3 || parts[0] != "1" || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int fd))
+        {
+            Console.Error.WriteLine($"Multiproc: malformed {ChildLauncher.EnvironmentVariable} value; this process was not started by a compatible Multiproc parent.");
+            exitCode = 1;
+            return true;
+        }
+
+        byte[] token = Convert.FromHexString(parts[2]);
+        Libc.Fcntl(fd, Libc.F_SETFD, Libc.FD_CLOEXEC);
+        var channel = new ControlChannel(new Socket(new SafeSocketHandle(fd, ownsHandle: true)));
+        exitCode = Run(channel, token);
+        return true;
+    }
+
+    private static int Run(ControlChannel channel, byte[] token)
+    {
+        var hello = new byte[token.Length + 4];
+        token.CopyTo(hello, 0);
+        BitConverter.TryWriteBytes(hello.AsSpan(token.Length), Environment.ProcessId);
+        channel.Send(ControlMessageKind.Hello, hello);
+        var frame = channel.Receive();
+        if (frame is not { Kind: ControlMessageKind.Start } start)
+        {
+            // The parent went away during the handshake.
+            return 1;
+        }
+
+        var reader = new WireReader(start.Payload);
+        uint magic = reader.ReadUnmanaged<uint>();
+        if (magic != ChildLauncher.ProtocolMagic)
+        {
+            return Refuse(channel, $"the parent speaks control protocol 0x{magic:X8}, this child 0x{ChildLauncher.ProtocolMagic:X8} (different Multiproc versions).");
+        }
+
+        ulong id = reader.ReadUInt64();
+        ulong schema = reader.ReadUInt64();
+        string targetName = reader.ReadString() ?? "?";
+        string name = reader.ReadString() ?? "Process";
+        string identity = reader.ReadString() ?? string.Empty;
+        bool daemon = reader.ReadBoolean();
+        int parentPid = reader.ReadInt32();
+        string? parentName = reader.ReadString();
+        byte[] arguments = reader.ReadUnmanagedArray<byte>() ?? [];
+        ProcessIdentity.SetCurrent(new ProcessIdentity(name, identity, daemon, parentPid, parentName));
+
+        if (!TargetRegistry.TryGet(id, out TargetEntry? entry))
+        {
+            string program = Environment.ProcessPath ?? "this program";
+            return Refuse(channel,
+                $"target '{targetName}' (id 0x{id:X16}) is not in the dispatch table of {program} ({TargetRegistry.Count} targets registered). " +
+                "Mark the method [ProcessTarget] in this program or in an assembly it references, and make sure the program's Main starts with Multiprocessing.TryRunChild(...).");
+        }
+
+        if (entry.SchemaHash != schema)
+        {
+            return Refuse(channel, $"target '{targetName}' has a different signature in this build of {Environment.ProcessPath} (schema 0x{entry.SchemaHash:X16}, parent 0x{schema:X16}); rebuild so parent and child match.");
+        }
+
+        channel.Send(ControlMessageKind.Ready, default);
+        StartParentWatch(channel, daemon);
+        return Execute(channel, entry, name, arguments);
+    }
+
+    private static int Execute(ControlChannel channel, TargetEntry entry, string name, byte[] arguments)
+    {
+        var result = new WireWriter();
+        try
+        {
+            var args = new WireReader(arguments);
+            entry.Invoker(ref args, ref result);
+            TrySend(channel, ControlMessageKind.Result, result.WrittenSpan);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            // Python prints "Process Name:" and the traceback on the child's stderr, then exits with 1.
+            var text = new StringBuilder().Append("Process ").Append(name).AppendLine(":").AppendLine("Traceback (most recent call last, .NET):").Append(e).ToString();
+            Console.Error.WriteLine(text);
+            Console.Error.Flush();
+            TrySend(channel, ControlMessageKind.Failed, ChildOutcome.EncodeException(e));
+            return 1;
+        }
+        finally
+        {
+            result.Dispose();
+        }
+    }
+
+    private static int Refuse(ControlChannel channel, string reason)
+    {
+        Console.Error.WriteLine($"Multiproc child: {reason}");
+        TrySend(channel, ControlMessageKind.StartFailed, Encoding.UTF8.GetBytes(reason));
+        return 1;
+    }
+
+    private static void TrySend(ControlChannel channel, ControlMessageKind kind, ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            channel.Send(kind, payload);
+        }
+        catch (SocketException)
+        {
+            // The parent is gone; there is nobody to tell.
+        }
+    }
+
+    /// <summary>
+    /// The parent never writes after Start, so end-of-stream on the channel means the parent has died. A
+    /// daemon child dies with it (even when the parent was SIGKILLed and ran no exit handlers).
+    /// </summary>
+    private static void StartParentWatch(ControlChannel channel, bool daemon)
+    {
+        var watcher = new Thread(() =>
+        {
+            try
+            {
+                while (channel.Receive() is not null)
+                {
+                }
+            }
+            catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)
+            {
+            }
+
+            if (daemon)
+            {
+                Libc.Kill(Environment.ProcessId, Libc.SIGKILL);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Multiproc parent watch",
+        };
+        watcher.Start();
+    }
+}

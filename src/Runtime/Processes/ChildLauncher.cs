@@ -1,0 +1,324 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Multiproc.Interop;
+using Multiproc.Serialization;
+
+namespace Multiproc.Processes;
+
+/// <summary>What <see cref="ChildLauncher.Launch"/> needs to start a child.</summary>
+internal sealed record StartRequest(ProcessTargetInfo Target, byte[] Arguments, string Name, string Identity, bool Daemon, TimeSpan StartTimeout);
+
+/// <summary>A child that has connected back and is running its target.</summary>
+internal sealed record LaunchedChild(int Pid, int PidFd, ControlChannel Channel);
+
+/// <summary>
+/// Starts a child: re-executes this program (or the one named by <see cref="Multiprocessing.SetExecutable"/>)
+/// with <c>posix_spawn</c>, hands it one end of a <c>socketpair</c> as fd 3 and a one-time token in
+/// <see cref="EnvironmentVariable"/>, then runs the handshake: Hello(token) → Start(target, arguments) →
+/// Ready. Stdin is /dev/null; stdout and stderr are inherited.
+/// </summary>
+internal static unsafe class ChildLauncher
+{
+    /// <summary>The variable that marks a child: <c>1:3:&lt;token hex&gt;</c> (protocol, fd, token).</summary>
+    public const string EnvironmentVariable = "MULTIPROC_CHILD";
+
+    /// <summary>The fd number of the control channel in the child.</summary>
+    public const int ChildChannelFd = 3;
+
+    /// <summary>Protocol version carried by the Start frame; a child of another version refuses it.</summary>
+    public const uint ProtocolMagic = 0x4D50_0001;
+
+    private const int TokenLength = 32;
+    private static string? s_executableOverride;
+
+    public static void SetExecutable(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new FileNotFoundException($"SetExecutable: '{full}' does not exist.", full);
+        }
+
+        Volatile.Write(ref s_executableOverride, full);
+    }
+
+    /// <summary>The argv that re-executes the program: the apphost or native binary, or <c>dotnet exec app.dll</c>.</summary>
+    public static string[] ResolveCommand()
+    {
+        string? program = Volatile.Read(ref s_executableOverride);
+        if (program is null)
+        {
+            string processPath = Environment.ProcessPath ?? throw new ProcessStartException("Cannot start a child: Environment.ProcessPath is unknown. Call Multiprocessing.SetExecutable(path).");
+            if (!IsDotnetHost(processPath))
+            {
+                return [processPath];
+            }
+
+            // `dotnet app.dll` / `dotnet exec app.dll`: the first command-line argument is the app's main assembly.
+            program = Environment.GetCommandLineArgs()[0];
+        }
+
+        if (program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            string host = Environment.ProcessPath is { } p && IsDotnetHost(p) ? p : FindDotnetHost();
+            return [host, "exec", program];
+        }
+
+        return [program];
+    }
+
+    public static LaunchedChild Launch(StartRequest request)
+    {
+        string[] argv = ResolveCommand();
+        byte[] token = RandomNumberGenerator.GetBytes(TokenLength);
+        int pid;
+        int parentFd;
+        int[] fds = new int[2];
+        fixed (int* pfds = fds)
+        {
+            if (Libc.SocketPair(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0, pfds) != 0)
+            {
+                throw new ProcessStartException($"socketpair() failed with errno {Marshal.GetLastPInvokeError()}.");
+            }
+        }
+
+        parentFd = fds[0];
+        try
+        {
+            pid = Spawn(argv, fds[1], $"1:{ChildChannelFd}:{Convert.ToHexString(token)}");
+        }
+        catch
+        {
+            Libc.Close(fds[0]);
+            throw;
+        }
+        finally
+        {
+            Libc.Close(fds[1]);
+        }
+
+        var channel = new ControlChannel(new Socket(new SafeSocketHandle(parentFd, ownsHandle: true)));
+        int pidfd = Libc.PidfdOpen(pid, 0);
+        if (pidfd < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            KillAndReap(pid);
+            channel.Dispose();
+            throw new ProcessStartException($"pidfd_open({pid}) failed with errno {errno}; Multiproc needs Linux 5.3 or later.");
+        }
+
+        try
+        {
+            Handshake(request, argv, pid, token, channel);
+            return new LaunchedChild(pid, pidfd, channel);
+        }
+        catch
+        {
+            channel.Dispose();
+            Libc.Close(pidfd);
+            throw;
+        }
+    }
+
+    private static void Handshake(StartRequest request, string[] argv, int pid, byte[] token, ControlChannel channel)
+    {
+        string command = string.Join(' ', argv);
+        channel.Socket.ReceiveTimeout = (int)Math.Min(int.MaxValue, request.StartTimeout.TotalMilliseconds);
+        var hello = ReceiveDuringStart(channel, pid, command, request, "connect back");
+        if (hello.Kind != ControlMessageKind.Hello || !CryptographicOperations.FixedTimeEquals(hello.Payload.AsSpan(0, Math.Min(TokenLength, hello.Payload.Length)), token) || hello.Payload.Length < TokenLength)
+        {
+            KillAndReap(pid);
+            throw new ProcessStartException($"The child process (pid {pid}, {command}) sent an invalid greeting on its control channel.");
+        }
+
+        channel.Send(ControlMessageKind.Start, EncodeStart(request));
+        var reply = ReceiveDuringStart(channel, pid, command, request, "confirm its target");
+        switch (reply.Kind)
+        {
+            case ControlMessageKind.Ready:
+                channel.Socket.ReceiveTimeout = 0;
+                return;
+            case ControlMessageKind.StartFailed:
+                int code = Reap(pid);
+                throw new ProcessStartException($"The child process (pid {pid}, {command}) could not run '{request.Target.Name}': {Encoding.UTF8.GetString(reply.Payload)} (exit code {code})");
+            default:
+                KillAndReap(pid);
+                throw new ProcessStartException($"The child process (pid {pid}, {command}) sent an unexpected {reply.Kind} frame during start.");
+        }
+    }
+
+    private static (ControlMessageKind Kind, byte[] Payload) ReceiveDuringStart(ControlChannel channel, int pid, string command, StartRequest request, string what)
+    {
+        (ControlMessageKind, byte[])? frame;
+        try
+        {
+            frame = channel.Receive();
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.WouldBlock)
+        {
+            KillAndReap(pid);
+            throw new ProcessStartException(
+                $"The child process (pid {pid}, {command}) did not {what} within {request.StartTimeout.TotalSeconds:0.###} s and was killed. " +
+                "Is the executable a Multiproc program whose Main starts with Multiprocessing.TryRunChild(...)? " +
+                "Point children at the right program with Multiprocessing.SetExecutable(path).");
+        }
+
+        if (frame is null)
+        {
+            int code = Reap(pid);
+            throw new ProcessStartException(
+                $"The child process (pid {pid}, {command}) exited with code {code} before it could {what}. " +
+                "Is the executable a Multiproc program whose Main starts with Multiprocessing.TryRunChild(...)? " +
+                "Point children at the right program with Multiprocessing.SetExecutable(path).");
+        }
+
+        return frame.Value;
+    }
+
+    private static byte[] EncodeStart(StartRequest request)
+    {
+        ProcessIdentity current = ProcessIdentity.Current;
+        var writer = new WireWriter(request.Arguments.Length + 256);
+        try
+        {
+            writer.WriteUnmanaged(ProtocolMagic);
+            writer.WriteUInt64(request.Target.Id);
+            writer.WriteUInt64(request.Target.SchemaHash);
+            writer.WriteString(request.Target.Name);
+            writer.WriteString(request.Name);
+            writer.WriteString(request.Identity);
+            writer.WriteBoolean(request.Daemon);
+            writer.WriteInt32(Environment.ProcessId);
+            writer.WriteString(current.Name);
+            writer.WriteUnmanagedArray(request.Arguments);
+            return writer.ToArray();
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    private static int Spawn(string[] argv, int childFd, string marker)
+    {
+        var environment = new List<string>();
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            string key = (string)entry.Key;
+            if (key != EnvironmentVariable)
+            {
+                environment.Add($"{key}={entry.Value}");
+            }
+        }
+
+        environment.Add($"{EnvironmentVariable}={marker}");
+        var strings = new List<IntPtr>();
+        byte* fileActions = stackalloc byte[256];
+        try
+        {
+            byte** argvPtr = AllocateArray(argv, strings);
+            byte** envPtr = AllocateArray(environment, strings);
+            byte* devNull = Allocate("/dev/null", strings);
+            Libc.PosixSpawnFileActionsInit(fileActions);
+            try
+            {
+                Libc.PosixSpawnFileActionsAddDup2(fileActions, childFd, ChildChannelFd);
+                Libc.PosixSpawnFileActionsAddOpen(fileActions, 0, devNull, Libc.O_RDONLY, 0);
+                int rc = Libc.PosixSpawn(out int pid, argvPtr[0], fileActions, null, argvPtr, envPtr);
+                if (rc != 0)
+                {
+                    throw new ProcessStartException($"posix_spawn('{argv[0]}') failed with error {rc} ({Marshal.GetPInvokeErrorMessage(rc)}).");
+                }
+
+                return pid;
+            }
+            finally
+            {
+                Libc.PosixSpawnFileActionsDestroy(fileActions);
+            }
+        }
+        finally
+        {
+            foreach (IntPtr p in strings)
+            {
+                Marshal.FreeCoTaskMem(p);
+            }
+        }
+    }
+
+    private static byte** AllocateArray(IReadOnlyList<string> values, List<IntPtr> owned)
+    {
+        IntPtr block = Marshal.AllocCoTaskMem((values.Count + 1) * IntPtr.Size);
+        owned.Add(block);
+        byte** array = (byte**)block;
+        for (int i = 0; i < values.Count; i++)
+        {
+            array[i] = Allocate(values[i], owned);
+        }
+
+        array[values.Count] = null;
+        return array;
+    }
+
+    private static byte* Allocate(string value, List<IntPtr> owned)
+    {
+        IntPtr p = Marshal.StringToCoTaskMemUTF8(value);
+        owned.Add(p);
+        return (byte*)p;
+    }
+
+    private static void KillAndReap(int pid)
+    {
+        Libc.Kill(pid, Libc.SIGKILL);
+        Reap(pid);
+    }
+
+    private static int Reap(int pid)
+    {
+        while (true)
+        {
+            int rc = Libc.WaitPid(pid, out int status, 0);
+            if (rc == pid)
+            {
+                return Libc.DecodeWaitStatus(status);
+            }
+
+            if (rc < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
+            {
+                continue;
+            }
+
+            return -Libc.SIGKILL;
+        }
+    }
+
+    private static bool IsDotnetHost(string path) =>
+        Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
+
+    private static string FindDotnetHost()
+    {
+        string? root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        string[] candidates = [root is null ? string.Empty : Path.Combine(root, "dotnet"), "/usr/share/dotnet/dotnet", "/usr/lib/dotnet/dotnet", "/usr/local/share/dotnet/dotnet"];
+        foreach (string candidate in candidates)
+        {
+            if (candidate.Length > 0 && File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(dir, "dotnet");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new ProcessStartException("Cannot find the dotnet host to run a .dll child; set DOTNET_ROOT or SetExecutable to an apphost.");
+    }
+}

@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net.Sockets;
+
+namespace Multiproc.Processes;
+
+/// <summary>
+/// Length-prefixed frames over a child's private Unix socket (one end of a <c>socketpair</c>; the child
+/// holds the other as fd 3). Frame: 4-byte little-endian length of what follows, one kind byte, payload.
+/// Sends are serialized by a lock; one reader at a time.
+/// </summary>
+internal sealed class ControlChannel : IDisposable
+{
+    /// <summary>The largest frame accepted: nothing of ours is larger than .NET can allocate.</summary>
+    private const int MaxFrameLength = int.MaxValue - 64;
+
+    private readonly Socket _socket;
+    private readonly object _sendLock = new();
+
+    public ControlChannel(Socket socket) => _socket = socket;
+
+    public Socket Socket => _socket;
+
+    public void Send(ControlMessageKind kind, ReadOnlySpan<byte> payload)
+    {
+        byte[] frame = ArrayPool<byte>.Shared.Rent(payload.Length + 5);
+        try
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(frame, payload.Length + 1);
+            frame[4] = (byte)kind;
+            payload.CopyTo(frame.AsSpan(5));
+            lock (_sendLock)
+            {
+                SendAll(frame.AsSpan(0, payload.Length + 5));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+        }
+    }
+
+    /// <summary>Receives one frame, or null at end of stream (the peer exited or closed).</summary>
+    public (ControlMessageKind Kind, byte[] Payload)? Receive()
+    {
+        Span<byte> header = stackalloc byte[4];
+        if (!ReceiveExactly(header, allowEof: true))
+        {
+            return null;
+        }
+
+        int length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        if (length < 1 || length > MaxFrameLength)
+        {
+            throw new IOException($"Invalid control frame length {length}.");
+        }
+
+        byte[] body = new byte[length];
+        ReceiveExactly(body, allowEof: false);
+        return ((ControlMessageKind)body[0], body.AsSpan(1).ToArray());
+    }
+
+    /// <summary>Receives one frame asynchronously, or null at end of stream.</summary>
+    public async Task<(ControlMessageKind Kind, byte[] Payload)?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        byte[] header = new byte[4];
+        if (!await ReceiveExactlyAsync(header, allowEof: true, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        int length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        if (length < 1 || length > MaxFrameLength)
+        {
+            throw new IOException($"Invalid control frame length {length}.");
+        }
+
+        byte[] body = new byte[length];
+        await ReceiveExactlyAsync(body, allowEof: false, cancellationToken).ConfigureAwait(false);
+        return ((ControlMessageKind)body[0], body.AsSpan(1).ToArray());
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private void SendAll(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            int sent = _socket.Send(data, SocketFlags.None);
+            data = data[sent..];
+        }
+    }
+
+    private bool ReceiveExactly(Span<byte> buffer, bool allowEof)
+    {
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n;
+            try
+            {
+                n = _socket.Receive(buffer[read..], SocketFlags.None);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset && allowEof && read == 0)
+            {
+                return false;
+            }
+
+            if (n == 0)
+            {
+                if (allowEof && read == 0)
+                {
+                    return false;
+                }
+
+                throw new EndOfStreamException("The control channel closed in the middle of a frame.");
+            }
+
+            read += n;
+        }
+
+        return true;
+    }
+
+    private async ValueTask<bool> ReceiveExactlyAsync(Memory<byte> buffer, bool allowEof, CancellationToken cancellationToken)
+    {
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n;
+            try
+            {
+                n = await _socket.ReceiveAsync(buffer[read..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset && allowEof && read == 0)
+            {
+                return false;
+            }
+
+            if (n == 0)
+            {
+                if (allowEof && read == 0)
+                {
+                    return false;
+                }
+
+                throw new EndOfStreamException("The control channel closed in the middle of a frame.");
+            }
+
+            read += n;
+        }
+
+        return true;
+    }
+}
