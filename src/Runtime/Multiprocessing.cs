@@ -6,7 +6,7 @@ namespace Multiproc;
 /// Module-level functions of Python's <c>multiprocessing</c>: the entry-point guard, the current and parent
 /// process, active children, CPU count and the executable children run.
 /// </summary>
-public static class Multiprocessing
+public static partial class Multiprocessing
 {
     /// <summary>
     /// The entry-point guard, C#'s <c>if __name__ == '__main__':</c>. Call it first in <c>Main</c> (or first in

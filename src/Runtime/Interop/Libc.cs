@@ -44,6 +44,9 @@ internal static unsafe partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "posix_spawn_file_actions_adddup2")]
     public static partial int PosixSpawnFileActionsAddDup2(void* fileActions, int fd, int newFd);
 
+    [LibraryImport(LibraryName, EntryPoint = "posix_spawn_file_actions_addclose")]
+    public static partial int PosixSpawnFileActionsAddClose(void* fileActions, int fd);
+
     [LibraryImport(LibraryName, EntryPoint = "posix_spawn_file_actions_addopen")]
     public static partial int PosixSpawnFileActionsAddOpen(void* fileActions, int fd, byte* path, int flags, uint mode);
 

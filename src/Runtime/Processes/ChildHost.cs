@@ -102,7 +102,11 @@ internal static class ChildHost
         try
         {
             var args = new WireReader(arguments);
-            entry.Invoker(ref args, ref result);
+            using (FdTransfer.BeginIncoming())
+            {
+                entry.Invoker(ref args, ref result);
+            }
+
             TrySend(channel, ControlMessageKind.Result, result.WrittenSpan);
             return 0;
         }

@@ -8,7 +8,7 @@ using Multiproc.Serialization;
 namespace Multiproc.Processes;
 
 /// <summary>What <see cref="ChildLauncher.Launch"/> needs to start a child.</summary>
-internal sealed record StartRequest(ProcessTargetInfo Target, byte[] Arguments, string Name, string Identity, bool Daemon, TimeSpan StartTimeout);
+internal sealed record StartRequest(ProcessTargetInfo Target, byte[] Arguments, int[] InheritedFds, string Name, string Identity, bool Daemon, TimeSpan StartTimeout);
 
 /// <summary>A child that has connected back and is running its target.</summary>
 internal sealed record LaunchedChild(int Pid, int PidFd, ControlChannel Channel);
@@ -88,7 +88,7 @@ internal static unsafe class ChildLauncher
         parentFd = fds[0];
         try
         {
-            pid = Spawn(argv, fds[1], $"1:{ChildChannelFd}:{Convert.ToHexString(token)}");
+            pid = Spawn(argv, fds[1], request.InheritedFds, $"1:{ChildChannelFd}:{Convert.ToHexString(token)}");
         }
         catch
         {
@@ -202,7 +202,7 @@ internal static unsafe class ChildLauncher
         }
     }
 
-    private static int Spawn(string[] argv, int childFd, string marker)
+    private static int Spawn(string[] argv, int childFd, int[] inheritedFds, string marker)
     {
         var environment = new List<string>();
         foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -225,7 +225,20 @@ internal static unsafe class ChildLauncher
             Libc.PosixSpawnFileActionsInit(fileActions);
             try
             {
+                // Transferred fds first go to high numbers, so that no dup2 overwrites a source still needed.
+                const int Staging = 900;
+                for (int i = 0; i < inheritedFds.Length; i++)
+                {
+                    Libc.PosixSpawnFileActionsAddDup2(fileActions, inheritedFds[i], Staging + i);
+                }
+
                 Libc.PosixSpawnFileActionsAddDup2(fileActions, childFd, ChildChannelFd);
+                for (int i = 0; i < inheritedFds.Length; i++)
+                {
+                    Libc.PosixSpawnFileActionsAddDup2(fileActions, Staging + i, FdTransfer.FirstChildFd + i);
+                    Libc.PosixSpawnFileActionsAddClose(fileActions, Staging + i);
+                }
+
                 Libc.PosixSpawnFileActionsAddOpen(fileActions, 0, devNull, Libc.O_RDONLY, 0);
                 int rc = Libc.PosixSpawn(out int pid, argvPtr[0], fileActions, null, argvPtr, envPtr);
                 if (rc != 0)

@@ -24,6 +24,7 @@ public class Process : IDisposable
 {
     private readonly object _gate = new();
     private readonly byte[] _arguments;
+    private readonly int[] _inheritedFds;
     private readonly string _identity;
     private string _name;
     private bool _daemon;
@@ -36,10 +37,11 @@ public class Process : IDisposable
     private byte[]? _resultBytes;
     private RemoteException? _remoteException;
 
-    private protected Process(ProcessTargetInfo target, byte[] arguments, ProcessOptions? options)
+    private protected Process(ProcessTargetInfo target, byte[] arguments, int[] inheritedFds, ProcessOptions? options)
     {
         Target = target;
         _arguments = arguments;
+        _inheritedFds = inheritedFds;
         _identity = ProcessIdentity.NextChildIdentity();
         _name = options?.Name ?? $"Process-{_identity}";
         _daemon = options?.Daemon ?? ProcessIdentity.Current.Daemon;
@@ -174,23 +176,29 @@ public class Process : IDisposable
     public static Process<TResult> Create<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, TArgs arguments, ProcessOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var writer = new WireWriter();
-        try
+        byte[] encoded = [];
+        WireWrite<TArgs> write = target.WriteArguments;
+        int[] fds = FdTransfer.CollectOutgoing(() =>
         {
-            target.WriteArguments(ref writer, arguments);
-            WireRead<TResult> read = target.ReadResult;
-            return new Process<TResult>(target, writer.ToArray(), options, bytes =>
+            var writer = new WireWriter();
+            try
+            {
+                write(ref writer, arguments);
+                encoded = writer.ToArray();
+            }
+            finally
+            {
+                writer.Dispose();
+            }
+        });
+        WireRead<TResult> read = target.ReadResult;
+        return new Process<TResult>(target, encoded, fds, options, bytes =>
             {
                 var reader = new WireReader(bytes);
                 TResult value = read(ref reader);
                 reader.EnsureFullyConsumed();
                 return value;
             });
-        }
-        finally
-        {
-            writer.Dispose();
-        }
     }
 
     /// <summary>
@@ -214,7 +222,7 @@ public class Process : IDisposable
                 throw new InvalidOperationException("daemonic processes are not allowed to have children.");
             }
 
-            StartRequest request = new(Target, _arguments, _name, _identity, _daemon, StartTimeout);
+            StartRequest request = new(Target, _arguments, _inheritedFds, _name, _identity, _daemon, StartTimeout);
             LaunchedChild child = ChildLauncher.Launch(request);
             _pid = child.Pid;
             _pidfd = child.PidFd;

@@ -10,8 +10,8 @@ public sealed class Process<TResult> : Process
 {
     private readonly Func<byte[], TResult> _readResult;
 
-    internal Process(ProcessTargetInfo target, byte[] arguments, ProcessOptions? options, Func<byte[], TResult> readResult)
-        : base(target, arguments, options) => _readResult = readResult;
+    internal Process(ProcessTargetInfo target, byte[] arguments, int[] inheritedFds, ProcessOptions? options, Func<byte[], TResult> readResult)
+        : base(target, arguments, inheritedFds, options) => _readResult = readResult;
 
     /// <summary>
     /// Waits for the child to exit and returns what the target returned.

@@ -1,0 +1,83 @@
+namespace Multiproc.Processes;
+
+/// <summary>
+/// Carries file descriptors (pipe and socket ends) to a child as inherited descriptors. While a process's
+/// arguments are serialized, an object that wraps an fd calls <see cref="AddOutgoing"/> and writes the index
+/// it gets; the launcher <c>dup2</c>s the collected fds into the child as <c>FirstChildFd + index</c>; in the
+/// child, while the arguments are deserialized, <see cref="TakeIncoming"/> turns the index back into an fd.
+/// Outside those two scopes both methods throw: such objects can travel only as process arguments.
+/// </summary>
+internal static class FdTransfer
+{
+    /// <summary>The first fd number used in the child for transferred descriptors (3 is the control channel).</summary>
+    public const int FirstChildFd = 4;
+
+    [ThreadStatic]
+    private static List<int>? t_outgoing;
+
+    [ThreadStatic]
+    private static bool t_incoming;
+
+    /// <summary>Registers <paramref name="fd"/> to be inherited by the child being created; returns its index.</summary>
+    public static int AddOutgoing(int fd)
+    {
+        List<int> list = t_outgoing ?? throw new InvalidOperationException(
+            "This object wraps an operating-system handle and can only be passed to a child as an argument of a [ProcessTarget] (Spawn.* or Process.Create).");
+        int existing = list.IndexOf(fd);
+        if (existing >= 0)
+        {
+            return existing;
+        }
+
+        list.Add(fd);
+        return list.Count - 1;
+    }
+
+    /// <summary>In a child, while arguments are read: the fd that arrived with <paramref name="index"/>.</summary>
+    public static int TakeIncoming(int index)
+    {
+        if (!t_incoming)
+        {
+            throw new InvalidOperationException("A transferred handle can only be read while a child decodes its process arguments.");
+        }
+
+        if (index < 0 || index > 1000)
+        {
+            throw new Serialization.WireFormatException($"Invalid transferred-handle index {index}.");
+        }
+
+        int fd = FirstChildFd + index;
+        // Not to be inherited further by this child's own children.
+        Interop.Libc.Fcntl(fd, Interop.Libc.F_SETFD, Interop.Libc.FD_CLOEXEC);
+        return fd;
+    }
+
+    /// <summary>Runs <paramref name="serialize"/> collecting fds; returns them in index order.</summary>
+    public static int[] CollectOutgoing(Action serialize)
+    {
+        List<int>? previous = t_outgoing;
+        t_outgoing = [];
+        try
+        {
+            serialize();
+            return [.. t_outgoing];
+        }
+        finally
+        {
+            t_outgoing = previous;
+        }
+    }
+
+    /// <summary>Marks the current thread as decoding a child's arguments until disposed.</summary>
+    public static IncomingScope BeginIncoming()
+    {
+        t_incoming = true;
+        return default;
+    }
+
+    /// <summary>Ends the incoming scope.</summary>
+    public readonly struct IncomingScope : IDisposable
+    {
+        public void Dispose() => t_incoming = false;
+    }
+}
