@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Multiproc.Benchmarks;
+
+/// <summary>The benchmark commands; each does a fixed amount of work and prints its measurements.</summary>
+internal static class BenchmarkCommands
+{
+    private static string s_suffix = string.Empty;
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency [-n N] [--suffix S]");
+            return 2;
+        }
+
+        int n = 20;
+        for (int i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "-n":
+                    n = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--suffix":
+                    s_suffix = args[++i];
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown option {args[i]}");
+                    return 2;
+            }
+        }
+
+        switch (args[0])
+        {
+            case "spawn_latency":
+                SpawnLatency(n);
+                return 0;
+            default:
+                Console.Error.WriteLine($"unknown command {args[0]}");
+                return 2;
+        }
+    }
+
+    /// <summary>Start→join of a no-op child, like mp_bench.py's spawn_latency (median of n, after one warm-up).</summary>
+    private static void SpawnLatency(int n)
+    {
+        Spawn.Noop().Join();
+        var samples = new List<double>(n);
+        for (int i = 0; i < n; i++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            Process p = Spawn.Noop();
+            p.Join();
+            samples.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            if (p.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"child exited with {p.ExitCode}");
+            }
+
+            p.Close();
+        }
+
+        samples.Sort();
+        Emit("spawn_latency", Percentile(samples, 0.5), "ms");
+        Emit("spawn_latency_p10", Percentile(samples, 0.1), "ms");
+        Emit("spawn_latency_p90", Percentile(samples, 0.9), "ms");
+    }
+
+    private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(q * (sorted.Count - 1)))];
+
+    private static void Emit(string name, double value, string unit) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}{s_suffix} {value:G6} {unit}"));
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Multiproc beside CPython's multiprocessing and the raw OS baselines, in one run; prints ratios.
+#
+#   benchmarks/run.sh            (REPS=3 by default: every command runs REPS times, interleaved;
+#                                 the table shows the median of the repetitions)
+#
+# Needs: the .NET SDK, python3 (the CPython side: ../shared/bench/python/mp_bench.py), gcc (the C baselines).
+# Writes: benchmarks/results/latest.txt (raw lines) and prints the comparison table.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${MULTIPROC_SHARED_BENCH:-$ROOT/../shared/bench}
+REPS=${REPS:-3}
+WORK=$(mktemp -d /tmp/multiproc-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+RAW=$ROOT/benchmarks/results/latest.txt
+mkdir -p "$(dirname "$RAW")"
+: > "$RAW"
+
+log() { echo "[bench $(date +%T)] $*" >&2; }
+
+log "building Multiproc.Benchmarks (Release, apphost)"
+dotnet build -c Release "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/app" -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+APP="$WORK/app/Multiproc.Benchmarks"
+PY=$(python3 -c 'import sys; print(sys.executable)')
+log "building the C baselines"
+gcc -O2 -o "$WORK/spawn" "$SHARED/limits/spawn.c"
+
+# run LABEL cmd… : prefix every measurement line with LABEL
+run() {
+  local label=$1; shift
+  "$@" 2>>"$WORK/stderr.log" | grep -v '^#' | awk -v l="$label" 'NF >= 3 { print l, $1, $2, $3 }' >> "$RAW" || log "FAILED: $*"
+}
+
+for rep in $(seq 1 "$REPS"); do
+  log "repetition $rep/$REPS"
+  run multiproc "$APP" spawn_latency -n 20 --suffix _apphost
+  run multiproc dotnet "$WORK/app/Multiproc.Benchmarks.dll" spawn_latency -n 20 --suffix _dll
+  run cpython "$PY" "$SHARED/python/mp_bench.py" spawn_latency -n 20
+  run c "$WORK/spawn" -n 200 -u ms -l spawn_posix_spawn_true
+done
+
+python3 - "$RAW" <<'PY'
+import sys, statistics, collections
+vals = collections.defaultdict(list); units = {}
+for line in open(sys.argv[1]):
+    impl, name, value, unit = line.split()
+    vals[(impl, name)].append(float(value)); units[(impl, name)] = unit
+med = {k: statistics.median(v) for k, v in vals.items()}
+print(f"\n{'measurement':42} {'value':>10} {'unit':5}  (median of {max(len(v) for v in vals.values())} repetitions)")
+for (impl, name), v in sorted(med.items()):
+    print(f"{impl + ':' + name:42} {v:10.4g} {units[(impl, name)]:5}")
+# (ours, theirs, what the ratio means); lower is better for latencies
+pairs = [
+    ("multiproc:spawn_latency_apphost", "cpython:spawn_latency_spawn", "start→join, apphost vs CPython spawn"),
+    ("multiproc:spawn_latency_apphost", "cpython:spawn_latency_forkserver", "start→join, apphost vs CPython forkserver"),
+    ("multiproc:spawn_latency_apphost", "cpython:spawn_latency_fork", "start→join, apphost vs CPython fork"),
+    ("multiproc:spawn_latency_dll", "cpython:spawn_latency_spawn", "start→join, dotnet app.dll vs CPython spawn"),
+    ("multiproc:spawn_latency_apphost", "c:spawn_posix_spawn_true", "start→join, apphost vs posix_spawn(/bin/true)"),
+]
+print(f"\n{'comparison':52} {'ours':>9} {'theirs':>9} {'ours/theirs':>11}")
+for ours, theirs, what in pairs:
+    a = med.get(tuple(ours.split(':', 1))); b = med.get(tuple(theirs.split(':', 1)))
+    if a is None or b is None:
+        print(f"{what:52} {'n/a':>9} {'n/a':>9}"); continue
+    print(f"{what:52} {a:9.4g} {b:9.4g} {a / b:11.3g}")
+PY

@@ -1,0 +1,51 @@
+using Multiproc.Tests.Infrastructure;
+using Multiproc.Tests.Targets;
+
+namespace Multiproc.Tests.Processes;
+
+/// <summary>A child that cannot take up its target fails Start with a clear error; nothing hangs or leaks.</summary>
+public sealed class ProcessStartFailureTests : ChildProcessTest
+{
+    [Fact]
+    public void ExecutableThatExitsWithoutConnecting_FailsStart()
+    {
+        Multiprocessing.SetExecutable("/bin/true");
+        try
+        {
+            var e = Assert.Throws<ProcessStartException>(() => Spawn.Noop());
+            Assert.Contains("exited with code 0 before it could connect back", e.Message);
+            Assert.Contains("TryRunChild", e.Message);
+        }
+        finally
+        {
+            TestHostProgram.Use();
+        }
+    }
+
+    [Fact]
+    public void ExecutableThatNeverConnects_FailsStartAfterTheTimeout_AndIsKilled()
+    {
+        string script = Path.Combine(Path.GetTempPath(), $"multiproc-silent-{Guid.NewGuid():N}.sh");
+        File.WriteAllText(script, "#!/bin/sh\nexec sleep 600\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            Multiprocessing.SetExecutable(script);
+            var options = new ProcessOptions { StartTimeout = TimeSpan.FromSeconds(1) };
+            var e = Assert.Throws<ProcessStartException>(() => Process.Create(Targets.Noop, default, options).Start());
+            Assert.Contains("did not connect back within 1 s and was killed", e.Message);
+        }
+        finally
+        {
+            TestHostProgram.Use();
+            File.Delete(script);
+        }
+    }
+
+    [Fact]
+    public void SetExecutable_MissingFile_Throws()
+    {
+        var e = Assert.Throws<FileNotFoundException>(() => Multiprocessing.SetExecutable("/nonexistent/multiproc-host"));
+        Assert.Contains("/nonexistent/multiproc-host", e.Message);
+    }
+}
