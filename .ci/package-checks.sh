@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# What a user gets from the package, checked from a clean clone (run by .ci/run after the test command):
+#  1. `dotnet pack` → the Multiproc package (runtime + generator + analyzers + code fixes) in artifacts/feed;
+#  2. samples/PackageConsumer builds from that package alone and runs;
+#  3. a program without the guard builds with MP0001 shown, `dotnet format analyzers` inserts the guard;
+#  4. a Spawn target with a non-serializable member fails with MP0002 naming the member path;
+#  5. samples/Hello published trimmed self-contained (net10.0) prints its parent/child lines;
+#  6. samples/Hello published NativeAOT (net9.0; needs clang + zlib1g-dev) prints its parent/child lines.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+WORK=$(mktemp -d /tmp/multiproc-checks.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+VERSION="0.1.0-ci.$(date +%Y%m%d%H%M%S)"
+log() { echo "[package-checks $(date +%T)] $*"; }
+fail() { echo "package-checks: FAILED: $*" >&2; exit 1; }
+
+check_hello_output() { # $1 = output file, $2 = what was run
+  grep -Eq '^parent: pid [0-9]+' "$1" || fail "$2: no parent line"
+  local parent; parent=$(sed -nE 's/^parent: pid ([0-9]+).*/\1/p' "$1" | head -1)
+  grep -Eq "^child: pid [0-9]+ \\(Process-1\\), parent pid ${parent}:" "$1" || fail "$2: no child line naming parent pid $parent"
+  grep -q 'exited with code 0' "$1" || fail "$2: child did not exit with 0"
+}
+
+log "1. dotnet pack (version $VERSION)"
+dotnet pack src/Runtime -c Release -p:Version="$VERSION" -o artifacts/feed -v q -nologo >"$WORK/pack.log" 2>&1 || { cat "$WORK/pack.log"; fail "dotnet pack"; }
+unzip -l "artifacts/feed/Multiproc.$VERSION.nupkg" > "$WORK/contents.txt"
+for f in analyzers/dotnet/cs/Multiproc.Generators.dll analyzers/dotnet/cs/Multiproc.Analyzers.dll analyzers/dotnet/cs/Multiproc.Analyzers.CodeFixes.dll lib/net10.0/Multiproc.dll lib/net9.0/Multiproc.dll; do
+  grep -q "$f" "$WORK/contents.txt" || fail "package lacks $f"
+done
+
+log "2. samples/PackageConsumer from the packed package"
+dotnet run --project samples/PackageConsumer -c Release -p:MultiprocVersion="$VERSION" > "$WORK/consumer.txt" 2>&1 || { cat "$WORK/consumer.txt"; fail "PackageConsumer"; }
+cat "$WORK/consumer.txt"
+grep -q '17984 primes below 200000, counted by 3 child processes' "$WORK/consumer.txt" || fail "PackageConsumer output"
+
+log "3. MP0001 and its code fix through the package"
+cp -r tests/PackageChecks/MissingGuard "$WORK/guard"
+cp NuGet.config "$WORK/guard/"
+sed -i "s|artifacts/feed|$ROOT/artifacts/feed|" "$WORK/guard/NuGet.config"
+(cd "$WORK/guard" && dotnet build -p:MultiprocVersion="$VERSION" > build1.txt 2>&1) || { cat "$WORK/guard/build1.txt"; fail "MissingGuard build"; }
+grep -q 'warning MP0001' "$WORK/guard/build1.txt" || { cat "$WORK/guard/build1.txt"; fail "MP0001 not shown"; }
+(cd "$WORK/guard" && dotnet format analyzers --diagnostics MP0001 --severity warn -p:MultiprocVersion="$VERSION" > format.txt 2>&1) || { cat "$WORK/guard/format.txt"; fail "dotnet format analyzers"; }
+grep -q 'Multiprocessing.TryRunChild' "$WORK/guard/Program.cs" || { cat "$WORK/guard/Program.cs"; fail "the code fix did not insert the guard"; }
+(cd "$WORK/guard" && dotnet build -p:MultiprocVersion="$VERSION" > build2.txt 2>&1) || { cat "$WORK/guard/build2.txt"; fail "MissingGuard build after the fix"; }
+grep -q 'MP0001' "$WORK/guard/build2.txt" && fail "MP0001 still reported after the fix"
+(cd "$WORK/guard" && dotnet run --no-build > run.txt 2>&1) || { cat "$WORK/guard/run.txt"; fail "fixed program run"; }
+grep -q 'hello from the child' "$WORK/guard/run.txt" || fail "fixed program: the child did not run"
+
+log "4. MP0002 through the package"
+cp -r tests/PackageChecks/NonSerializable "$WORK/nonser"
+cp "$WORK/guard/NuGet.config" "$WORK/nonser/"
+(cd "$WORK/nonser" && dotnet build -p:MultiprocVersion="$VERSION" > build.txt 2>&1) && fail "a non-serializable argument built without error"
+grep -q 'MP0002' "$WORK/nonser/build.txt" || { cat "$WORK/nonser/build.txt"; fail "MP0002 not shown"; }
+grep -q 'Job.Payload: object' "$WORK/nonser/build.txt" || { cat "$WORK/nonser/build.txt"; fail "MP0002 does not name the member path"; }
+
+log "5. samples/Hello trimmed self-contained (net10.0)"
+dotnet publish samples/Hello -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -o "$WORK/trimmed" -v q -nologo > "$WORK/trim.log" 2>&1 || { cat "$WORK/trim.log"; fail "trimmed publish"; }
+grep -q 'warning IL' "$WORK/trim.log" && { cat "$WORK/trim.log"; fail "trim warnings"; }
+"$WORK/trimmed/Hello" > "$WORK/trimmed.txt" 2>&1 || { cat "$WORK/trimmed.txt"; fail "trimmed Hello run"; }
+cat "$WORK/trimmed.txt"
+check_hello_output "$WORK/trimmed.txt" "trimmed Hello"
+
+log "6. samples/Hello NativeAOT (net9.0)"
+dotnet publish samples/Hello -c Release -r linux-x64 -f net9.0 -p:TargetFrameworks=net9.0 -p:PublishAot=true -o "$WORK/aot" -v q -nologo > "$WORK/aot.log" 2>&1 || { cat "$WORK/aot.log"; fail "NativeAOT publish"; }
+grep -q 'warning IL' "$WORK/aot.log" && { cat "$WORK/aot.log"; fail "AOT warnings"; }
+"$WORK/aot/Hello" > "$WORK/aot.txt" 2>&1 || { cat "$WORK/aot.txt"; fail "NativeAOT Hello run"; }
+cat "$WORK/aot.txt"
+check_hello_output "$WORK/aot.txt" "NativeAOT Hello"
+file "$WORK/aot/Hello" | grep -q ELF || fail "NativeAOT output is not a native binary"
+
+log "all package checks passed"
