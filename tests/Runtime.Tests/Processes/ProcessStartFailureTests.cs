@@ -49,3 +49,16 @@ public sealed class ProcessStartFailureTests : ChildProcessTest
         Assert.Contains("/nonexistent/multiproc-host", e.Message);
     }
 }
+
+/// <summary>A program that does not link the target refuses it; Start reports the child's reason.</summary>
+public sealed class UnknownTargetTests : ChildProcessTest
+{
+    [Fact]
+    public void TargetMissingFromTheChildProgram_FailsStart_WithTheChildsReason()
+    {
+        var e = Assert.Throws<ProcessStartException>(() => Spawn.OnlyInTheTestAssembly());
+        Assert.Contains("could not run 'Multiproc.Tests.Processes.LocalTargets.OnlyInTheTestAssembly'", e.Message);
+        Assert.Contains("is not in the dispatch table", e.Message);
+        Assert.Contains("(exit code 1)", e.Message);
+    }
+}

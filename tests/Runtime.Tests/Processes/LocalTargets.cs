@@ -1,0 +1,10 @@
+namespace Multiproc.Tests.Processes;
+
+/// <summary>A target only the test assembly declares: the test host program does not link it.</summary>
+internal static class LocalTargets
+{
+    [ProcessTarget]
+    internal static void OnlyInTheTestAssembly()
+    {
+    }
+}
