@@ -34,6 +34,7 @@ run() {
 for rep in $(seq 1 "$REPS"); do
   log "repetition $rep/$REPS"
   run multiproc "$APP" spawn_latency -n 20 --suffix _apphost
+  run multiproc "$APP" spawn_latency_warm -n 20 --suffix _apphost
   run multiproc dotnet "$WORK/app/Multiproc.Benchmarks.dll" spawn_latency -n 20 --suffix _dll
   run cpython "$PY" "$SHARED/python/mp_bench.py" spawn_latency -n 20
   run c "$WORK/spawn" -n 200 -u ms -l spawn_posix_spawn_true
@@ -54,6 +55,8 @@ pairs = [
     ("multiproc:spawn_latency_apphost", "cpython:spawn_latency_spawn", "start→join, apphost vs CPython spawn"),
     ("multiproc:spawn_latency_apphost", "cpython:spawn_latency_forkserver", "start→join, apphost vs CPython forkserver"),
     ("multiproc:spawn_latency_apphost", "cpython:spawn_latency_fork", "start→join, apphost vs CPython fork"),
+    ("multiproc:spawn_latency_warm_apphost", "cpython:spawn_latency_forkserver", "start→join, warm apphost vs CPython forkserver"),
+    ("multiproc:spawn_latency_warm_apphost", "cpython:spawn_latency_fork", "start→join, warm apphost vs CPython fork"),
     ("multiproc:spawn_latency_dll", "cpython:spawn_latency_spawn", "start→join, dotnet app.dll vs CPython spawn"),
     ("multiproc:spawn_latency_apphost", "c:spawn_posix_spawn_true", "start→join, apphost vs posix_spawn(/bin/true)"),
 ]

@@ -10,6 +10,9 @@ namespace Multiproc.Processes;
 /// <summary>What <see cref="ChildLauncher.Launch"/> needs to start a child.</summary>
 internal sealed record StartRequest(ProcessTargetInfo Target, byte[] Arguments, int[] InheritedFds, string Name, string Identity, bool Daemon, TimeSpan StartTimeout);
 
+/// <summary>A child that has connected back (sent Hello) and waits for its Start frame.</summary>
+internal sealed record SpawnedChild(int Pid, int PidFd, ControlChannel Channel, string Command);
+
 /// <summary>A child that has connected back and is running its target.</summary>
 internal sealed record LaunchedChild(int Pid, int PidFd, ControlChannel Channel);
 
@@ -43,6 +46,7 @@ internal static unsafe class ChildLauncher
         }
 
         Volatile.Write(ref s_executableOverride, full);
+        WarmStart.OnExecutableChanged();
     }
 
     /// <summary>The argv that re-executes the program: the apphost or native binary, or <c>dotnet exec app.dll</c>.</summary>
@@ -72,10 +76,28 @@ internal static unsafe class ChildLauncher
 
     public static LaunchedChild Launch(StartRequest request)
     {
+        // A warm child cannot receive descriptors: they are inherited at spawn time.
+        SpawnedChild child = (request.InheritedFds.Length == 0 ? WarmStart.TryTake() : null)
+            ?? SpawnAndGreet(request.InheritedFds, request.StartTimeout);
+        try
+        {
+            Begin(child, request);
+            return new LaunchedChild(child.Pid, child.PidFd, child.Channel);
+        }
+        catch
+        {
+            child.Channel.Dispose();
+            Libc.Close(child.PidFd);
+            throw;
+        }
+    }
+
+    /// <summary>Spawns a child and waits for its Hello; the child then waits for its Start frame.</summary>
+    public static SpawnedChild SpawnAndGreet(int[] inheritedFds, TimeSpan timeout)
+    {
         string[] argv = ResolveCommand();
         byte[] token = RandomNumberGenerator.GetBytes(TokenLength);
         int pid;
-        int parentFd;
         int[] fds = new int[2];
         fixed (int* pfds = fds)
         {
@@ -85,10 +107,9 @@ internal static unsafe class ChildLauncher
             }
         }
 
-        parentFd = fds[0];
         try
         {
-            pid = Spawn(argv, fds[1], request.InheritedFds, $"1:{ChildChannelFd}:{Convert.ToHexString(token)}");
+            pid = Spawn(argv, fds[1], inheritedFds, $"1:{ChildChannelFd}:{Convert.ToHexString(token)}");
         }
         catch
         {
@@ -100,7 +121,7 @@ internal static unsafe class ChildLauncher
             Libc.Close(fds[1]);
         }
 
-        var channel = new ControlChannel(new Socket(new SafeSocketHandle(parentFd, ownsHandle: true)));
+        var channel = new ControlChannel(new Socket(new SafeSocketHandle(fds[0], ownsHandle: true)));
         int pidfd = Libc.PidfdOpen(pid, 0);
         if (pidfd < 0)
         {
@@ -110,10 +131,19 @@ internal static unsafe class ChildLauncher
             throw new ProcessStartException($"pidfd_open({pid}) failed with errno {errno}; Multiproc needs Linux 5.3 or later.");
         }
 
+        var child = new SpawnedChild(pid, pidfd, channel, string.Join(' ', argv));
         try
         {
-            Handshake(request, argv, pid, token, channel);
-            return new LaunchedChild(pid, pidfd, channel);
+            channel.Socket.ReceiveTimeout = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds);
+            var hello = ReceiveDuringStart(child, timeout, "connect back");
+            if (hello.Kind != ControlMessageKind.Hello || hello.Payload.Length < TokenLength ||
+                !CryptographicOperations.FixedTimeEquals(hello.Payload.AsSpan(0, TokenLength), token))
+            {
+                KillAndReap(pid);
+                throw new ProcessStartException($"The child process (pid {pid}, {child.Command}) sent an invalid greeting on its control channel.");
+            }
+
+            return child;
         }
         catch
         {
@@ -123,35 +153,39 @@ internal static unsafe class ChildLauncher
         }
     }
 
-    private static void Handshake(StartRequest request, string[] argv, int pid, byte[] token, ControlChannel channel)
+    /// <summary>Ends an idle child that never got a Start frame: end-of-stream makes it exit; then it is reaped.</summary>
+    public static void Discard(SpawnedChild child)
     {
-        string command = string.Join(' ', argv);
-        channel.Socket.ReceiveTimeout = (int)Math.Min(int.MaxValue, request.StartTimeout.TotalMilliseconds);
-        var hello = ReceiveDuringStart(channel, pid, command, request, "connect back");
-        if (hello.Kind != ControlMessageKind.Hello || !CryptographicOperations.FixedTimeEquals(hello.Payload.AsSpan(0, Math.Min(TokenLength, hello.Payload.Length)), token) || hello.Payload.Length < TokenLength)
-        {
-            KillAndReap(pid);
-            throw new ProcessStartException($"The child process (pid {pid}, {command}) sent an invalid greeting on its control channel.");
-        }
+        child.Channel.Dispose();
+        Reap(child.Pid);
+        Libc.Close(child.PidFd);
+    }
 
-        channel.Send(ControlMessageKind.Start, EncodeStart(request));
-        var reply = ReceiveDuringStart(channel, pid, command, request, "confirm its target");
+    /// <summary>Sends Start and waits for Ready.</summary>
+    private static void Begin(SpawnedChild child, StartRequest request)
+    {
+        child.Channel.Socket.ReceiveTimeout = (int)Math.Min(int.MaxValue, request.StartTimeout.TotalMilliseconds);
+        child.Channel.Send(ControlMessageKind.Start, EncodeStart(request));
+        var reply = ReceiveDuringStart(child, request.StartTimeout, "confirm its target");
         switch (reply.Kind)
         {
             case ControlMessageKind.Ready:
-                channel.Socket.ReceiveTimeout = 0;
+                child.Channel.Socket.ReceiveTimeout = 0;
                 return;
             case ControlMessageKind.StartFailed:
-                int code = Reap(pid);
-                throw new ProcessStartException($"The child process (pid {pid}, {command}) could not run '{request.Target.Name}': {Encoding.UTF8.GetString(reply.Payload)} (exit code {code})");
+                int code = Reap(child.Pid);
+                throw new ProcessStartException($"The child process (pid {child.Pid}, {child.Command}) could not run '{request.Target.Name}': {Encoding.UTF8.GetString(reply.Payload)} (exit code {code})");
             default:
-                KillAndReap(pid);
-                throw new ProcessStartException($"The child process (pid {pid}, {command}) sent an unexpected {reply.Kind} frame during start.");
+                KillAndReap(child.Pid);
+                throw new ProcessStartException($"The child process (pid {child.Pid}, {child.Command}) sent an unexpected {reply.Kind} frame during start.");
         }
     }
 
-    private static (ControlMessageKind Kind, byte[] Payload) ReceiveDuringStart(ControlChannel channel, int pid, string command, StartRequest request, string what)
+    private static (ControlMessageKind Kind, byte[] Payload) ReceiveDuringStart(SpawnedChild child, TimeSpan timeout, string what)
     {
+        ControlChannel channel = child.Channel;
+        int pid = child.Pid;
+        string command = child.Command;
         (ControlMessageKind, byte[])? frame;
         try
         {
@@ -161,7 +195,7 @@ internal static unsafe class ChildLauncher
         {
             KillAndReap(pid);
             throw new ProcessStartException(
-                $"The child process (pid {pid}, {command}) did not {what} within {request.StartTimeout.TotalSeconds:0.###} s and was killed. " +
+                $"The child process (pid {pid}, {command}) did not {what} within {timeout.TotalSeconds:0.###} s and was killed. " +
                 "Is the executable a Multiproc program whose Main starts with Multiprocessing.TryRunChild(...)? " +
                 "Point children at the right program with Multiprocessing.SetExecutable(path).");
         }

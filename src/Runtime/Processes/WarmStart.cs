@@ -1,0 +1,156 @@
+namespace Multiproc.Processes;
+
+/// <summary>
+/// Pre-started idle children (DESIGN §3 "warm start"; Python's forkserver idea without fork). An idle child
+/// has booted the runtime, passed the guard and said Hello; it waits for its Start frame. Taking one turns
+/// a start into one message round trip. Refilled in the background; drained when disabled, when the
+/// executable changes, and at exit. An idle child that loses its parent reads end-of-stream and exits.
+/// </summary>
+internal static class WarmStart
+{
+    private static readonly object s_lock = new();
+    private static readonly Queue<SpawnedChild> s_idle = new();
+    private static int s_target;
+    private static int s_pending;
+    private static int s_generation;
+    private static bool s_hooked;
+
+    public static int IdleCount
+    {
+        get
+        {
+            lock (s_lock)
+            {
+                return s_idle.Count;
+            }
+        }
+    }
+
+    public static void Configure(int idleChildren)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(idleChildren);
+        SpawnedChild[] surplus;
+        lock (s_lock)
+        {
+            s_target = idleChildren;
+            if (!s_hooked && idleChildren > 0)
+            {
+                s_hooked = true;
+                AppDomain.CurrentDomain.ProcessExit += static (_, _) => Configure(0);
+            }
+
+            surplus = TakeSurplus();
+            Refill();
+        }
+
+        foreach (SpawnedChild child in surplus)
+        {
+            ChildLauncher.Discard(child);
+        }
+    }
+
+    public static SpawnedChild? TryTake()
+    {
+        var dead = new List<SpawnedChild>();
+        SpawnedChild? taken = null;
+        lock (s_lock)
+        {
+            while (s_idle.Count > 0)
+            {
+                SpawnedChild child = s_idle.Dequeue();
+                if (Interop.Libc.PollReadable(child.PidFd, 0))
+                {
+                    dead.Add(child);
+                    continue;
+                }
+
+                taken = child;
+                break;
+            }
+
+            Refill();
+        }
+
+        foreach (SpawnedChild child in dead)
+        {
+            ChildLauncher.Discard(child);
+        }
+
+        return taken;
+    }
+
+    /// <summary>Idle children run the old program: replace them.</summary>
+    public static void OnExecutableChanged()
+    {
+        SpawnedChild[] old;
+        lock (s_lock)
+        {
+            s_generation++;
+            old = [.. s_idle];
+            s_idle.Clear();
+            Refill();
+        }
+
+        foreach (SpawnedChild child in old)
+        {
+            ChildLauncher.Discard(child);
+        }
+    }
+
+    private static SpawnedChild[] TakeSurplus()
+    {
+        var surplus = new List<SpawnedChild>();
+        while (s_idle.Count > s_target)
+        {
+            surplus.Add(s_idle.Dequeue());
+        }
+
+        return [.. surplus];
+    }
+
+    private static void Refill()
+    {
+        while (s_idle.Count + s_pending < s_target)
+        {
+            s_pending++;
+            int generation = s_generation;
+            ThreadPool.UnsafeQueueUserWorkItem(static generation => SpawnOne(generation), generation, preferLocal: false);
+        }
+    }
+
+    private static void SpawnOne(int generation)
+    {
+        SpawnedChild child;
+        try
+        {
+            child = ChildLauncher.SpawnAndGreet([], TimeSpan.FromSeconds(60));
+        }
+        catch (ProcessStartException)
+        {
+            // The executable cannot be warm-started; stop trying. Start() will spawn cold and report why.
+            lock (s_lock)
+            {
+                s_pending--;
+                s_target = 0;
+            }
+
+            return;
+        }
+
+        bool keep;
+        lock (s_lock)
+        {
+            s_pending--;
+            keep = generation == s_generation && s_idle.Count < s_target;
+            if (keep)
+            {
+                s_idle.Enqueue(child);
+            }
+        }
+
+        if (!keep)
+        {
+            ChildLauncher.Discard(child);
+        }
+    }
+}
