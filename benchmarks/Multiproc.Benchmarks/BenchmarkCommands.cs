@@ -109,10 +109,8 @@ internal static class BenchmarkCommands
 
     private static void WaitForIdleChild()
     {
-        // The public surface has no idle count; an idle child shows up as a child of ours not yet listed by
-        // ActiveChildren. Poll /proc for it.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (CountChildren() <= Multiprocessing.ActiveChildren().Count)
+        while (Multiprocessing.IdleWarmChildren == 0)
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -121,37 +119,6 @@ internal static class BenchmarkCommands
 
             Thread.Sleep(2);
         }
-
-        Thread.Sleep(50); // let the idle child finish its Hello
-    }
-
-    private static int CountChildren()
-    {
-        string self = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        int count = 0;
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
-        {
-            try
-            {
-                string stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                string[] rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (rest[1] == self && rest[0] != "Z")
-                {
-                    count++;
-                }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-            }
-        }
-
-        return count;
     }
 
     private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(q * (sorted.Count - 1)))];

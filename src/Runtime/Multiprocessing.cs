@@ -63,4 +63,7 @@ public static partial class Multiprocessing
     /// </summary>
     /// <param name="idleChildren">How many idle children to keep; 0 disables warm start.</param>
     public static void SetWarmStart(int idleChildren) => WarmStart.Configure(idleChildren);
+
+    /// <summary>How many pre-started children are waiting right now (see <see cref="SetWarmStart"/>). Does not block.</summary>
+    public static int IdleWarmChildren => WarmStart.IdleCount;
 }

@@ -1,4 +1,3 @@
-using Multiproc.Processes;
 using Multiproc.Tests.Infrastructure;
 using Multiproc.Tests.Targets;
 
@@ -12,7 +11,7 @@ public sealed class WarmStartTests : ChildProcessTest
         try
         {
             Multiprocessing.SetWarmStart(2);
-            WaitUntil(() => WarmStart.IdleCount == 2, "two idle children");
+            WaitUntil(() => Multiprocessing.IdleWarmChildren == 2, "two idle children");
             Assert.Empty(Multiprocessing.ActiveChildren());
             for (int i = 0; i < 5; i++)
             {
@@ -30,7 +29,7 @@ public sealed class WarmStartTests : ChildProcessTest
             Multiprocessing.SetWarmStart(0);
         }
 
-        Assert.Equal(0, WarmStart.IdleCount);
+        Assert.Equal(0, Multiprocessing.IdleWarmChildren);
     }
 
     [Fact]
@@ -39,7 +38,7 @@ public sealed class WarmStartTests : ChildProcessTest
         try
         {
             Multiprocessing.SetWarmStart(1);
-            WaitUntil(() => WarmStart.IdleCount == 1, "an idle child");
+            WaitUntil(() => Multiprocessing.IdleWarmChildren == 1, "an idle child");
             TestHostProgram.Use();
             Assert.Equal(49, Spawn.Square(7).GetResult());
         }
