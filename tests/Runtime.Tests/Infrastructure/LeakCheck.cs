@@ -22,7 +22,7 @@ internal sealed class LeakCheck
     public void AssertClean()
     {
         int[] newChildren = ChildPids().Where(p => !_children.Contains(p)).ToArray();
-        string[] newShm = ShmEntries().Where(e => !_shm.Contains(e)).ToArray();
+        string[] newShm = ShmEntries().Where(e => !_shm.Contains(e) && IsOurs(e)).ToArray();
         Assert.True(newChildren.Length == 0, $"child processes left behind: {string.Join(", ", newChildren.Select(Describe))}");
         Assert.True(newShm.Length == 0, $"/dev/shm entries left behind: {string.Join(", ", newShm)}");
     }
@@ -70,6 +70,22 @@ internal sealed class LeakCheck
             ? Directory.EnumerateFileSystemEntries("/dev/shm").Select(System.IO.Path.GetFileName).OfType<string>()
                 .Where(n => n.StartsWith("mp_", StringComparison.Ordinal) || n.StartsWith("mp-", StringComparison.Ordinal) || n.Contains("multiproc", StringComparison.OrdinalIgnoreCase))
             : [];
+
+    /// <summary>
+    /// Segments are named <c>mp_&lt;creator pid&gt;_…</c>. One created by this process, or by a process that no longer
+    /// exists (one of our children), is ours; one whose creator is another live process (a concurrent test run
+    /// on a developer machine) is not.
+    /// </summary>
+    private static bool IsOurs(string entry)
+    {
+        string[] parts = entry.Split('_');
+        if (parts.Length < 3 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int creator))
+        {
+            return true;
+        }
+
+        return creator == Environment.ProcessId || !Directory.Exists($"/proc/{creator}");
+    }
 
     private static string Describe(int pid)
     {

@@ -1,4 +1,4 @@
-namespace Multiproc.Tests.Processes;
+namespace Multiproc.Tests.LocalOnly;
 
 /// <summary>A target only the test assembly declares: the test host program does not link it.</summary>
 internal static class LocalTargets

@@ -1,5 +1,6 @@
 using Multiproc.Tests.Infrastructure;
 using Multiproc.Tests.Targets;
+using ChildTargets = Multiproc.Tests.Targets.Targets;
 
 namespace Multiproc.Tests.Processes;
 
@@ -31,7 +32,7 @@ public sealed class ProcessLifecycleTests : ChildProcessTest
     [Fact]
     public void GetResult_AfterChildThrew_ThrowsRemoteException()
     {
-        Process<ValueTuple> p = Process.Create(Targets.Fail, "bad");
+        Process<ValueTuple> p = Process.Create(ChildTargets.Fail, "bad");
         p.Start();
         var e = Assert.Throws<RemoteException>(() => p.GetResult());
         Assert.Contains("bad", e.Message);
@@ -43,7 +44,7 @@ public sealed class ProcessLifecycleTests : ChildProcessTest
         Process p = Spawn.ExitWith(3);
         p.Join(Patience);
         Assert.Equal(3, p.ExitCode);
-        var e = Assert.Throws<ProcessFailedException>(() => Process.Create(Targets.ExitWith, 4).Also(q => q.Start()).GetResult());
+        var e = Assert.Throws<ProcessFailedException>(() => Process.Create(ChildTargets.ExitWith, 4).Also(q => q.Start()).GetResult());
         Assert.Equal(4, e.ExitCode);
     }
 
@@ -59,7 +60,7 @@ public sealed class ProcessLifecycleTests : ChildProcessTest
     [Fact]
     public void Kill_ExitCodeMinus9_AndResultSaysKilled()
     {
-        Process<ValueTuple> p = Process.Create(Targets.Sleep, 600_000);
+        Process<ValueTuple> p = Process.Create(ChildTargets.Sleep, 600_000);
         p.Start();
         p.Kill();
         Assert.True(p.Join(Patience));

@@ -1,5 +1,6 @@
 using Multiproc.Tests.Infrastructure;
 using Multiproc.Tests.Targets;
+using ChildTargets = Multiproc.Tests.Targets.Targets;
 
 namespace Multiproc.Tests.Processes;
 
@@ -32,7 +33,7 @@ public sealed class ProcessStartFailureTests : ChildProcessTest
         {
             Multiprocessing.SetExecutable(script);
             var options = new ProcessOptions { StartTimeout = TimeSpan.FromSeconds(1) };
-            var e = Assert.Throws<ProcessStartException>(() => Process.Create(Targets.Noop, default, options).Start());
+            var e = Assert.Throws<ProcessStartException>(() => Process.Create(ChildTargets.Noop, default, options).Start());
             Assert.Contains("did not connect back within 1 s and was killed", e.Message);
         }
         finally
@@ -56,8 +57,8 @@ public sealed class UnknownTargetTests : ChildProcessTest
     [Fact]
     public void TargetMissingFromTheChildProgram_FailsStart_WithTheChildsReason()
     {
-        var e = Assert.Throws<ProcessStartException>(() => Spawn.OnlyInTheTestAssembly());
-        Assert.Contains("could not run 'Multiproc.Tests.Processes.LocalTargets.OnlyInTheTestAssembly'", e.Message);
+        var e = Assert.Throws<ProcessStartException>(() => LocalOnly.Spawn.OnlyInTheTestAssembly());
+        Assert.Contains("could not run 'Multiproc.Tests.LocalOnly.LocalTargets.OnlyInTheTestAssembly'", e.Message);
         Assert.Contains("is not in the dispatch table", e.Message);
         Assert.Contains("(exit code 1)", e.Message);
     }
