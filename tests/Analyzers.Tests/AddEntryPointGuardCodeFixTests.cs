@@ -6,15 +6,7 @@ namespace Multiproc.Analyzers.Tests;
 
 public sealed class AddEntryPointGuardCodeFixTests
 {
-    private const string Target = """
-
-        static class Work
-        {
-            [Multiproc.ProcessTarget]
-            public static void Greet(string message) { }
-        }
-
-        """;
+    private const string Target = "\n" + TestSources.GreetTarget + "\n";
 
     private const string AddTitle = "Add the Multiprocessing.TryRunChild guard as the first statement";
     private const string MoveTitle = "Move the Multiprocessing.TryRunChild guard to the first statement";
@@ -288,6 +280,21 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         System.Console.WriteLine("parent");
         return 0;
+        """);
+
+    [Fact]
+    public Task TopLevelCallingGeneratedSpawn_InsertsGuard() => Verify("""
+        Spawn.Greet("hi").Join();
+        """, """
+        using Multiproc;
+
+        if (Multiprocessing.TryRunChild(out int exitCode))
+        {
+            System.Environment.ExitCode = exitCode;
+            return;
+        }
+
+        Spawn.Greet("hi").Join();
         """);
 
     [Fact]

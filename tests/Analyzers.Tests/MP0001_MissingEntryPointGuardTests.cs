@@ -6,14 +6,7 @@ namespace Multiproc.Analyzers.Tests;
 
 public sealed class MP0001_MissingEntryPointGuardTests
 {
-    /// <summary>A target declaration: enough to make an executable "start processes".</summary>
-    private const string Target = """
-        static class Work
-        {
-            [Multiproc.ProcessTarget]
-            public static void Greet(string message) { }
-        }
-        """;
+    private const string Target = TestSources.GreetTarget;
 
     /// <summary>A hand-written stand-in for a generated starter, for tests that don't run the generator.</summary>
     private const string SpawnStandIn = """
@@ -351,6 +344,22 @@ public sealed class MP0001_MissingEntryPointGuardTests
         """,
         OutputKind.ConsoleApplication,
         SpawnStandIn);
+
+    [Fact]
+    public async Task GeneratedSpawnCall_Reported() => await Verify("""
+        {|MP0001:Spawn.Greet("hi").Join();|}
+        """,
+        OutputKind.ConsoleApplication,
+        Target);
+
+    [Fact]
+    public async Task GeneratedSpawnCall_GuardFirst_NoDiagnostic() => await Verify("""
+        if (Multiproc.Multiprocessing.TryRunChild(out int exitCode)) return exitCode;
+        Spawn.Greet("hi").Join();
+        return 0;
+        """,
+        OutputKind.ConsoleApplication,
+        Target);
 
     [Fact]
     public async Task SpawnMethodGroupReturningProcessOfT_Reported() => await Verify("""
