@@ -37,8 +37,26 @@ public static class DiagnosticDescriptors
             "opens files, prints, and never runs its target. The guard must be the first statement.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>
+    /// MP0030. Format: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement
+    /// IWireSerializable&lt;T&gt;, or use a supported type", where {0} names the value (<c>Parameter 'job' of
+    /// process target 'Work.Run'</c>, <c>The result of process target 'Work.Run'</c>, <c>Argument 'job'
+    /// passed to process target 'Run'</c>) and {1} is the path to the offending type from
+    /// <c>ProcessTargetRules.FindNonSerializable</c>, e.g. <c>Job → Job.Payload: object</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor NonSerializableType = Create(
+        DiagnosticIds.NonSerializableType,
+        title: "A value crossing a process boundary must be serializable",
+        message: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type",
+        category: Usage,
+        severity: DiagnosticSeverity.Error,
+        description: "Arguments and results of process targets are copied between processes by generated serializers. " +
+            "Only primitives, string, enums, decimal, DateTime, DateTimeOffset, TimeSpan, Guid, nullables, arrays, List, " +
+            "Dictionary, HashSet, tuples, [ProcessSerializable] types and IWireSerializable<T> types can be copied. The " +
+            "generator skips a target it cannot serialize, so it gets no Spawn or Targets member.");
+
     /// <summary>All descriptors, for the hygiene tests.</summary>
-    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard];
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description, params string[] tags) =>

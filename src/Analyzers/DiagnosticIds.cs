@@ -17,4 +17,7 @@ public static class DiagnosticIds
 
     /// <summary>An entry point of a program that starts processes lacks the guard, or calls it late.</summary>
     public const string MissingEntryPointGuard = "MP0001";
+
+    /// <summary>A process target's parameter or result type, or an argument passed to a <c>Spawn.*</c> starter, cannot be serialized.</summary>
+    public const string NonSerializableType = "MP0030";
 }
