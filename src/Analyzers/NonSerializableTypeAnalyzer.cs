@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -65,7 +66,8 @@ public sealed class NonSerializableTypeAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (ProcessTargetRules.FindNonSerializable(parameter.Type, context.Compilation) is { } path
+            if (!ContainsErrorType(parameter.Type)
+                && ProcessTargetRules.FindNonSerializable(parameter.Type, context.Compilation) is { } path
                 && declaration.ParameterList.Parameters[parameter.Ordinal].Type is { } type)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NonSerializableType, type.GetLocation(),
@@ -74,7 +76,7 @@ public sealed class NonSerializableTypeAnalyzer : DiagnosticAnalyzer
         }
 
         if (ProcessTargetRules.GetResultType(method) is { } result
-            && !method.ReturnsByRef && !method.ReturnsByRefReadonly && !IsRefLikeOrPointer(result)
+            && !method.ReturnsByRef && !method.ReturnsByRefReadonly && !IsRefLikeOrPointer(result) && !ContainsErrorType(result)
             && ProcessTargetRules.FindNonSerializable(result, context.Compilation) is { } resultPath)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NonSerializableType, declaration.ReturnType.GetLocation(),
@@ -97,6 +99,7 @@ public sealed class NonSerializableTypeAnalyzer : DiagnosticAnalyzer
                 || argument.Parameter is not { } parameter
                 || SymbolEqualityComparer.Default.Equals(parameter.Type.OriginalDefinition, options)
                 || ValueType(argument.Value, context.CancellationToken) is not { } type
+                || ContainsErrorType(type)
                 || ProcessTargetRules.FindNonSerializable(type, context.Compilation) is not { } path)
             {
                 continue;
@@ -123,6 +126,15 @@ public sealed class NonSerializableTypeAnalyzer : DiagnosticAnalyzer
 
         return value.Type;
     }
+
+    /// <summary>A type the compiler could not bind (already an error of its own) is not reported again.</summary>
+    private static bool ContainsErrorType(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Error } => true,
+        IArrayTypeSymbol array => ContainsErrorType(array.ElementType),
+        INamedTypeSymbol { IsGenericType: true } named => named.TypeArguments.Any(ContainsErrorType),
+        _ => false,
+    };
 
     private static bool IsRefLikeOrPointer(ITypeSymbol type) =>
         type.IsRefLikeType || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer;

@@ -152,6 +152,17 @@ public sealed class MP0030_NonSerializableTypeTests
         """);
 
     [Fact]
+    public async Task UnknownType_LeftToTheCompilerError() => await AnalyzerHarness.VerifyAsync<NonSerializableTypeAnalyzer>("""
+        using System.Collections.Generic;
+        using Multiproc;
+        public static class Work
+        {
+            [ProcessTarget]
+            public static void Run(Missing job, List<Missing> jobs) { }
+        }
+        """, OutputKind.DynamicallyLinkedLibrary, [], allowedErrors: ["CS0246"]);
+
+    [Fact]
     public async Task MethodWithoutAttribute_Ignored() => await Verify("""
         public static class Work
         {

@@ -17,15 +17,20 @@ internal static class AnalyzerHarness
     public static CSharpCompilationOptions CompilationOptions(OutputKind kind) =>
         new(kind, nullableContextOptions: NullableContextOptions.Enable);
 
-    /// <summary>The compilation of <paramref name="sources"/> after the generators ran; asserts it has no errors.</summary>
-    public static Compilation Compile(IEnumerable<string> sources, OutputKind kind = OutputKind.ConsoleApplication)
+    /// <summary>
+    /// The compilation of <paramref name="sources"/> after the generators ran; asserts it has no errors other
+    /// than the <paramref name="allowedErrors"/> ids.
+    /// </summary>
+    public static Compilation Compile(IEnumerable<string> sources, OutputKind kind = OutputKind.ConsoleApplication, params string[] allowedErrors)
     {
         SyntaxTree[] trees = sources
             .Select((text, i) => CSharpSyntaxTree.ParseText(text, ParseOptions, path: i == 0 ? "Input.cs" : $"Input{i}.cs"))
             .ToArray();
         Compilation compilation = CSharpCompilation.Create("Input", trees, TestReferences.All, CompilationOptions(kind));
         compilation = Generators.Run(compilation);
-        Diagnostic[] errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        Diagnostic[] errors = compilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error && !allowedErrors.Contains(d.Id))
+            .ToArray();
         Assert.True(errors.Length == 0, "The test source does not compile:\n" + string.Join("\n", errors.Select(e => e.ToString())));
         return compilation;
     }
@@ -50,11 +55,16 @@ internal static class AnalyzerHarness
     /// Asserts that <typeparamref name="TAnalyzer"/> reports exactly the diagnostics marked in
     /// <paramref name="markup"/> (the first source); returns them ordered by position for message checks.
     /// </summary>
-    public static async Task<Diagnostic[]> VerifyAsync<TAnalyzer>(string markup, OutputKind kind = OutputKind.ConsoleApplication, params string[] otherSources)
+    public static Task<Diagnostic[]> VerifyAsync<TAnalyzer>(string markup, OutputKind kind = OutputKind.ConsoleApplication, params string[] otherSources)
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        VerifyAsync<TAnalyzer>(markup, kind, otherSources, allowedErrors: []);
+
+    /// <summary>As above, for sources that have compile errors of the <paramref name="allowedErrors"/> ids.</summary>
+    public static async Task<Diagnostic[]> VerifyAsync<TAnalyzer>(string markup, OutputKind kind, string[] otherSources, string[] allowedErrors)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         (string source, IReadOnlyList<ExpectedDiagnostic> expected) = Markup.Parse(markup);
-        Compilation compilation = Compile([source, .. otherSources], kind);
+        Compilation compilation = Compile([source, .. otherSources], kind, allowedErrors);
         ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(compilation, new TAnalyzer());
 
         string[] expectedSet = expected.Select(e => e.ToString()).Order(StringComparer.Ordinal).ToArray();
