@@ -162,6 +162,71 @@ public sealed class AddEntryPointGuardCodeFixTests
         """);
 
     [Fact]
+    public Task NonAsyncTaskMain_ReturnsCompletedTask() => Verify("""
+        using System;
+        using System.Threading.Tasks;
+        using Multiproc;
+
+        static class Program
+        {
+            static Task Main()
+            {
+                return Task.Delay(1);
+            }
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+        using Multiproc;
+
+        static class Program
+        {
+            static Task Main()
+            {
+                if (Multiprocessing.TryRunChild(out int exitCode))
+                {
+                    Environment.ExitCode = exitCode;
+                    return Task.CompletedTask;
+                }
+
+                return Task.Delay(1);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EmptyVoidMainInNamespace_GuardIsTheOnlyStatement() => Verify("""
+        namespace App
+        {
+            using Multiproc;
+
+            static class Program
+            {
+                static void Main(string[] args)
+                {
+                }
+            }
+        }
+        """, """
+        namespace App
+        {
+            using Multiproc;
+
+            static class Program
+            {
+                static void Main(string[] args)
+                {
+                    if (Multiprocessing.TryRunChild(out int exitCode))
+                    {
+                        System.Environment.ExitCode = exitCode;
+                        return;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task ExpressionBodiedVoidMain_BecomesBlock() => Verify("""
         using Multiproc;
 

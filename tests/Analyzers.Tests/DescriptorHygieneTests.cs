@@ -77,6 +77,25 @@ public sealed class DescriptorHygieneTests
         Assert.All(documented, id => Assert.Contains(id, DiagnosticDescriptors.All.Select(d => d.Id)));
     }
 
+    [Fact]
+    public void EveryCodeFix_IsExportedSharedAndBatchFixable()
+    {
+        Type[] fixes = typeof(Multiproc.Analyzers.CodeFixes.AddEntryPointGuardCodeFix).Assembly.GetTypes()
+            .Where(t => typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
+            .ToArray();
+        Assert.NotEmpty(fixes);
+        foreach (Type type in fixes)
+        {
+            var export = type.GetCustomAttribute<Microsoft.CodeAnalysis.CodeFixes.ExportCodeFixProviderAttribute>();
+            Assert.NotNull(export);
+            Assert.Equal([LanguageNames.CSharp], export.Languages);
+            Assert.NotNull(type.GetCustomAttribute<System.Composition.SharedAttribute>());
+            var fix = (Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(type)!;
+            Assert.Same(Microsoft.CodeAnalysis.CodeFixes.WellKnownFixAllProviders.BatchFixer, fix.GetFixAllProvider());
+            Assert.All(fix.FixableDiagnosticIds, id => Assert.Contains(id, DiagnosticDescriptors.All.Select(d => d.Id)));
+        }
+    }
+
     private static string RepoRoot([CallerFilePath] string thisFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
 }
