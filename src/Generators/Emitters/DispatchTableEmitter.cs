@@ -104,8 +104,17 @@ internal static class DispatchTableEmitter
             string serializer = $"global::Multiproc.Serialization.WireSerializer<{type.FullyQualifiedName}>";
             writer.WriteLine($"{serializer}.Register({serializer}.Create(");
             writer.Indentation++;
-            writer.WriteLine(Codec.WriteLambda(type, table.TableNamespace) + ",");
-            writer.WriteLine(Codec.ReadLambda(type, table.TableNamespace) + "));");
+            if (type.Codec == CodecKind.Generated)
+            {
+                writer.WriteLine($"global::{table.TableNamespace}.WireSerializers.Write_{type.Identifier},");
+                writer.WriteLine($"global::{table.TableNamespace}.WireSerializers.Read_{type.Identifier}));");
+            }
+            else
+            {
+                writer.WriteLine(Codec.WriteLambda(type, table.TableNamespace) + ",");
+                writer.WriteLine(Codec.ReadLambda(type, table.TableNamespace) + "));");
+            }
+
             writer.Indentation--;
         }
 

@@ -26,7 +26,7 @@ internal static class TypeNames
         {
             case IArrayTypeSymbol array:
                 return Key(array.ElementType) + "[]";
-            case INamedTypeSymbol { IsTupleType: true } tuple:
+            case INamedTypeSymbol { IsTupleType: true, TupleElements.Length: > 1 } tuple:
                 return "(" + string.Join(", ", tuple.TupleElements.Select(static e => Key(e.Type))) + ")";
             case INamedTypeSymbol named when named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
                 return Key(named.TypeArguments[0]) + "?";
