@@ -391,6 +391,17 @@ public sealed class MP0001_MissingEntryPointGuardTests
         """);
 
     [Fact]
+    public async Task PragmaSuppressed_NotReported() => await Verify($$"""
+        static class Program
+        {
+        #pragma warning disable MP0001 // children run another host program
+            static void Main() { }
+        #pragma warning restore MP0001
+        }
+        {{Target}}
+        """);
+
+    [Fact]
     public async Task ExeWithoutProcesses_NoDiagnostic() => await Verify("""
         System.Console.WriteLine(Multiproc.Multiprocessing.CpuCount);
         """);
