@@ -89,7 +89,8 @@ public sealed partial class ProcessTargetGenerator
         /// <summary>
         /// Drops every target whose name is shared by another target of the same namespace (overloads
         /// included): which one <c>Spawn.X</c> means is ambiguous, so neither gets generated code and the
-        /// analyzer reports the clash. Sorts the rest by display name, then documentation id.
+        /// analyzer reports the clash. Decides the accessibility of each namespace's classes, and sorts the
+        /// rest by display name, then documentation id.
         /// </summary>
         public static EquatableArray<ProcessTargetModel> RemoveDuplicateNames(ImmutableArray<ProcessTargetModel> targets, CancellationToken cancellationToken)
         {
@@ -101,8 +102,10 @@ public sealed partial class ProcessTargetGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            return targets
-                .Where(t => counts[(t.Namespace, t.MethodName)] == 1)
+            ProcessTargetModel[] unique = targets.Where(t => counts[(t.Namespace, t.MethodName)] == 1).ToArray();
+            var publicNamespaces = new HashSet<string>(unique.Where(static t => t.IsPublic).Select(static t => t.Namespace), StringComparer.Ordinal);
+            return unique
+                .Select(t => t with { ClassesArePublic = publicNamespaces.Contains(t.Namespace) })
                 .OrderBy(static t => t.Entry.Name, StringComparer.Ordinal)
                 .ThenBy(static t => t.DocumentationId, StringComparer.Ordinal)
                 .ToEquatableArray();

@@ -26,6 +26,14 @@ internal sealed record ProcessTargetModel(
     DispatchEntryModel Entry,
     EquatableArray<SerializerModel> Serializers)
 {
+    /// <summary>
+    /// True when some target of the same namespace is public: the <c>Spawn</c>/<c>Targets</c> classes are then
+    /// public, otherwise internal (so that a program with only internal targets exports no empty public
+    /// classes that would clash, CS0436, with those of a program or test project referencing it). Set once
+    /// all targets are known; every part of the partial classes agrees.
+    /// </summary>
+    public bool ClassesArePublic { get; init; }
+
     /// <summary>The method name, which is also the generated member name.</summary>
     public string MethodName => Entry.MethodName;
 }

@@ -9,8 +9,16 @@ namespace Multiproc.Generated.TestAssembly
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
         internal static void Write_Point_dc3eecbd(ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Point value)
         {
-            writer.WriteUnmanaged<double>(value.X);
-            writer.WriteUnmanaged<double>(value.Y);
+            global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
+            try
+            {
+                writer.WriteUnmanaged<double>(value.X);
+                writer.WriteUnmanaged<double>(value.Y);
+            }
+            finally
+            {
+                global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();
+            }
         }
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]

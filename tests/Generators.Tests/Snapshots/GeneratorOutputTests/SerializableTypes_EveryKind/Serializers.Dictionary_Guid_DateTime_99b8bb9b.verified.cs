@@ -16,10 +16,18 @@ namespace Multiproc.Generated.TestAssembly
             }
 
             writer.WriteCollectionHeader(value.Count);
-            foreach (var item in value)
+            global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
+            try
             {
-                writer.WriteUnmanaged<global::System.Guid>(item.Key);
-                global::Multiproc.Serialization.WirePrimitives.WriteDateTime(ref writer, item.Value);
+                foreach (var item in value)
+                {
+                    writer.WriteUnmanaged<global::System.Guid>(item.Key);
+                    global::Multiproc.Serialization.WirePrimitives.WriteDateTime(ref writer, item.Value);
+                }
+            }
+            finally
+            {
+                global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();
             }
         }
 

@@ -16,10 +16,18 @@ namespace Multiproc.Generated.TestAssembly
             }
 
             writer.WriteCollectionHeader(value.Count);
-            foreach (var item in value)
+            global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
+            try
             {
-                writer.WriteString(item.Key);
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_List_Job_38d48d02(ref writer, item.Value);
+                foreach (var item in value)
+                {
+                    writer.WriteString(item.Key);
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_List_Job_38d48d02(ref writer, item.Value);
+                }
+            }
+            finally
+            {
+                global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();
             }
         }
 

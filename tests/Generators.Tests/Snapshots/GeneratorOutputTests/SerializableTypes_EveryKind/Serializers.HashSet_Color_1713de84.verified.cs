@@ -16,9 +16,17 @@ namespace Multiproc.Generated.TestAssembly
             }
 
             writer.WriteCollectionHeader(value.Count);
-            foreach (var item in value)
+            global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
+            try
             {
-                writer.WriteUnmanaged<global::Demo.Color>(item);
+                foreach (var item in value)
+                {
+                    writer.WriteUnmanaged<global::Demo.Color>(item);
+                }
+            }
+            finally
+            {
+                global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();
             }
         }
 

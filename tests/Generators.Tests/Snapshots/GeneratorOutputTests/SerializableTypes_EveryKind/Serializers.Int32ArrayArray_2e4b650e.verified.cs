@@ -16,9 +16,17 @@ namespace Multiproc.Generated.TestAssembly
             }
 
             writer.WriteCollectionHeader(value.Length);
-            foreach (var item in value)
+            global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
+            try
             {
-                writer.WriteUnmanagedArray<int>(item);
+                foreach (var item in value)
+                {
+                    writer.WriteUnmanagedArray<int>(item);
+                }
+            }
+            finally
+            {
+                global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();
             }
         }
 

@@ -16,9 +16,17 @@ namespace Multiproc.Generated.TestAssembly
             }
 
             writer.WriteCollectionHeader(value.Count);
-            foreach (var item in value)
+            global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
+            try
             {
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Int32_7a8fd9b3(ref writer, item);
+                foreach (var item in value)
+                {
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Int32_7a8fd9b3(ref writer, item);
+                }
+            }
+            finally
+            {
+                global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();
             }
         }
 

@@ -16,9 +16,17 @@ namespace Multiproc.Generated.TestAssembly
             }
 
             writer.WriteCollectionHeader(value.Length);
-            foreach (var item in value)
+            global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
+            try
             {
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Point_3eebe0e6(ref writer, item);
+                foreach (var item in value)
+                {
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Point_3eebe0e6(ref writer, item);
+                }
+            }
+            finally
+            {
+                global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();
             }
         }
 

@@ -1,0 +1,65 @@
+using Microsoft.CodeAnalysis;
+
+namespace Multiproc.Analyzers;
+
+/// <summary>
+/// Every descriptor of the Multiproc analyzers, each made by <see cref="Create"/> so that ids, help links
+/// and categories stay uniform. Must be kept in sync with <c>AnalyzerReleases.Unshipped.md</c> and
+/// <c>docs/diagnostics/</c> (checked by <c>DescriptorHygieneTests</c>).
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    /// <summary>The repository URL help links are made from.</summary>
+    public const string HelpLinkBase = "https://github.com/multiproc/multiproc/blob/main";
+
+    /// <summary>Category of rules about API usage.</summary>
+    public const string Usage = "Usage";
+
+    /// <summary>Category of rules about run-time failures.</summary>
+    public const string Reliability = "Reliability";
+
+    /// <summary>Category of rules about performance.</summary>
+    public const string Performance = "Performance";
+
+    /// <summary>
+    /// MP0001. Format: "Entry point '{0}' {1}; every child re-runs this program, so make 'if
+    /// (Multiprocessing.TryRunChild(out int exitCode)) return exitCode;' its first statement", where {0} is
+    /// the entry point (<c>Program.Main</c> or <c>top-level statements</c>) and {1} says what is wrong.
+    /// </summary>
+    public static readonly DiagnosticDescriptor MissingEntryPointGuard = Create(
+        DiagnosticIds.MissingEntryPointGuard,
+        title: "The entry point must call Multiprocessing.TryRunChild first",
+        message: "Entry point '{0}' {1}; every child re-runs this program, so make 'if (Multiprocessing.TryRunChild(out int exitCode)) return exitCode;' its first statement",
+        category: Reliability,
+        severity: DiagnosticSeverity.Warning,
+        description: "A program that starts processes is re-executed by each child it starts. Until the entry point " +
+            "calls Multiprocessing.TryRunChild, a child runs the parent's code: it starts processes of its own, " +
+            "opens files, prints, and never runs its target. The guard must be the first statement.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>
+    /// MP0030. Format: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement
+    /// IWireSerializable&lt;T&gt;, or use a supported type", where {0} names the value (<c>Parameter 'job' of
+    /// process target 'Work.Run'</c>, <c>The result of process target 'Work.Run'</c>, <c>Argument 'job'
+    /// passed to process target 'Run'</c>) and {1} is the path to the offending type from
+    /// <c>ProcessTargetRules.FindNonSerializable</c>, e.g. <c>Job → Job.Payload: object</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor NonSerializableType = Create(
+        DiagnosticIds.NonSerializableType,
+        title: "A value crossing a process boundary must be serializable",
+        message: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type",
+        category: Usage,
+        severity: DiagnosticSeverity.Error,
+        description: "Arguments and results of process targets are copied between processes by generated serializers. " +
+            "Only primitives, string, enums, decimal, DateTime, DateTimeOffset, TimeSpan, Guid, nullables, arrays, List, " +
+            "Dictionary, HashSet, tuples, [ProcessSerializable] types and IWireSerializable<T> types can be copied. The " +
+            "generator skips a target it cannot serialize, so it gets no Spawn or Targets member.");
+
+    /// <summary>All descriptors, for the hygiene tests.</summary>
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType];
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category,
+        DiagnosticSeverity severity, string description, params string[] tags) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description,
+            helpLinkUri: $"{HelpLinkBase}/docs/diagnostics/{id}.md", customTags: tags);
+}

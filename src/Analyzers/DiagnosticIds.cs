@@ -1,0 +1,23 @@
+namespace Multiproc.Analyzers;
+
+/// <summary>
+/// The diagnostic ids, shared with the code fixes and the tests. Ranges:
+/// <list type="table">
+/// <item><term>MP0001–MP0009</term><description>entry point / hosting</description></item>
+/// <item><term>MP0010–MP0029</term><description>target shape (static, accessibility, generic, ref/out, duplicates)</description></item>
+/// <item><term>MP0030–MP0049</term><description>argument serialization</description></item>
+/// <item><term>MP0050–MP0069</term><description>closures, lambdas, instance method groups</description></item>
+/// <item><term>MPSPR0001+</term><description>suppressors</description></item>
+/// </list>
+/// </summary>
+public static class DiagnosticIds
+{
+    /// <summary>The product prefix of every id.</summary>
+    public const string Prefix = "MP";
+
+    /// <summary>An entry point of a program that starts processes lacks the guard, or calls it late.</summary>
+    public const string MissingEntryPointGuard = "MP0001";
+
+    /// <summary>A process target's parameter or result type, or an argument passed to a <c>Spawn.*</c> starter, cannot be serialized.</summary>
+    public const string NonSerializableType = "MP0030";
+}
