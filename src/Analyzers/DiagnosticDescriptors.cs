@@ -38,7 +38,7 @@ public static class DiagnosticDescriptors
         WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>
-    /// MP0030. Format: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement
+    /// MP0002. Format: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement
     /// IWireSerializable&lt;T&gt;, or use a supported type", where {0} names the value (<c>Parameter 'job' of
     /// process target 'Work.Run'</c>, <c>The result of process target 'Work.Run'</c>, <c>Argument 'job'
     /// passed to process target 'Run'</c>) and {1} is the path to the offending type from

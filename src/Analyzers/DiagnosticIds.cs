@@ -5,7 +5,7 @@ namespace Multiproc.Analyzers;
 /// <list type="table">
 /// <item><term>MP0001–MP0009</term><description>entry point / hosting</description></item>
 /// <item><term>MP0010–MP0029</term><description>target shape (static, accessibility, generic, ref/out, duplicates)</description></item>
-/// <item><term>MP0030–MP0049</term><description>argument serialization</description></item>
+/// <item><term>MP0030–MP0049</term><description>argument serialization (the first such rule, MP0002, predates the ranges and keeps its id)</description></item>
 /// <item><term>MP0050–MP0069</term><description>closures, lambdas, instance method groups</description></item>
 /// <item><term>MPSPR0001+</term><description>suppressors</description></item>
 /// </list>
@@ -19,5 +19,5 @@ public static class DiagnosticIds
     public const string MissingEntryPointGuard = "MP0001";
 
     /// <summary>A process target's parameter or result type, or an argument passed to a <c>Spawn.*</c> starter, cannot be serialized.</summary>
-    public const string NonSerializableType = "MP0030";
+    public const string NonSerializableType = "MP0002";
 }

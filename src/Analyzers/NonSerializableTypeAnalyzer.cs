@@ -10,7 +10,7 @@ using Multiproc.Analyzers.Shared;
 namespace Multiproc.Analyzers;
 
 /// <summary>
-/// MP0030: a value that must cross a process boundary cannot be serialized. Checked in two places, with the
+/// MP0002: a value that must cross a process boundary cannot be serialized. Checked in two places, with the
 /// generator's own rule (<see cref="ProcessTargetRules.FindNonSerializable"/>):
 /// <list type="bullet">
 /// <item>each parameter type (on the parameter's type) and the result type (on the return type) of a

@@ -9,11 +9,11 @@ public sealed class MarkupTests
     [Fact]
     public void NestedMarkers_SpansInCleanSource()
     {
-        (string source, IReadOnlyList<ExpectedDiagnostic> expected) = Markup.Parse("a {|MP0030:b {|MP0001:c|} d|} e");
+        (string source, IReadOnlyList<ExpectedDiagnostic> expected) = Markup.Parse("a {|MP0002:b {|MP0001:c|} d|} e");
 
         Assert.Equal("a b c d e", source);
         Assert.Equal(
-            [new ExpectedDiagnostic("MP0001", new TextSpan(4, 1)), new ExpectedDiagnostic("MP0030", new TextSpan(2, 5))],
+            [new ExpectedDiagnostic("MP0001", new TextSpan(4, 1)), new ExpectedDiagnostic("MP0002", new TextSpan(2, 5))],
             expected);
     }
 

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Multiproc.Analyzers.Tests;
 
-public sealed class MP0030_NonSerializableTypeTests
+public sealed class MP0002_NonSerializableTypeTests
 {
     private const string Advice = "; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type";
 
@@ -19,7 +19,7 @@ public sealed class MP0030_NonSerializableTypeTests
             public static class Work
             {
                 [ProcessTarget]
-                public static void Run(int id, {|MP0030:object|} payload) { }
+                public static void Run(int id, {|MP0002:object|} payload) { }
             }
             """);
 
@@ -41,10 +41,10 @@ public sealed class MP0030_NonSerializableTypeTests
             public static class Work
             {
                 [ProcessTarget]
-                public static void Run({|MP0030:Job|} job) { }
+                public static void Run({|MP0002:Job|} job) { }
 
                 [ProcessTarget]
-                public static void RunAll({|MP0030:System.Collections.Generic.List<Job>|} jobs) { }
+                public static void RunAll({|MP0002:System.Collections.Generic.List<Job>|} jobs) { }
             }
             """);
 
@@ -59,7 +59,7 @@ public sealed class MP0030_NonSerializableTypeTests
         public static class Work
         {
             [ProcessTarget]
-            public static void Run({|MP0030:Job|} job) { }
+            public static void Run({|MP0002:Job|} job) { }
         }
         """);
 
@@ -73,7 +73,7 @@ public sealed class MP0030_NonSerializableTypeTests
             public static class Work
             {
                 [ProcessTarget]
-                public static async {|MP0030:Task<Stream>|} Open()
+                public static async {|MP0002:Task<Stream>|} Open()
                 {
                     await Task.Yield();
                     return Stream.Null;
@@ -91,7 +91,7 @@ public sealed class MP0030_NonSerializableTypeTests
         public static class Work
         {
             [ProcessTarget]
-            public static {|MP0030:Dictionary<string, object>|} Collect({|MP0030:List<System.Threading.Thread>[]|} threads) => new();
+            public static {|MP0002:Dictionary<string, object>|} Collect({|MP0002:List<System.Threading.Thread>[]|} threads) => new();
         }
         """);
 
@@ -200,8 +200,8 @@ public sealed class MP0030_NonSerializableTypeTests
             {
                 public static void Call(Circle circle, Shape plain, short small)
                 {
-                    Spawn.Draw({|MP0030:circle|}).Join();
-                    Spawn.Draw(shape: {|MP0030:new Circle()|}, options: new ProcessOptions { Name = "c" }).Join();
+                    Spawn.Draw({|MP0002:circle|}).Join();
+                    Spawn.Draw(shape: {|MP0002:new Circle()|}, options: new ProcessOptions { Name = "c" }).Join();
                     Spawn.Draw(plain).Join();
                     Spawn.Draw(null!).Join();
                     Spawn.Draw(new Shape(), new ProcessOptions()).Join();
