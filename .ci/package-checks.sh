@@ -38,11 +38,13 @@ log "3. MP0001 and its code fix through the package"
 cp -r tests/PackageChecks/MissingGuard "$WORK/guard"
 cp NuGet.config "$WORK/guard/"
 sed -i "s|artifacts/feed|$ROOT/artifacts/feed|" "$WORK/guard/NuGet.config"
-(cd "$WORK/guard" && dotnet build -p:MultiprocVersion="$VERSION" > build1.txt 2>&1) || { cat "$WORK/guard/build1.txt"; fail "MissingGuard build"; }
+# `dotnet format` takes no MSBuild properties: pin the package version in the copied project file.
+sed -i "s|\$(MultiprocVersion)|$VERSION|" "$WORK/guard/MissingGuard.csproj"
+(cd "$WORK/guard" && dotnet build > build1.txt 2>&1) || { cat "$WORK/guard/build1.txt"; fail "MissingGuard build"; }
 grep -q 'warning MP0001' "$WORK/guard/build1.txt" || { cat "$WORK/guard/build1.txt"; fail "MP0001 not shown"; }
-(cd "$WORK/guard" && dotnet format analyzers --diagnostics MP0001 --severity warn -p:MultiprocVersion="$VERSION" > format.txt 2>&1) || { cat "$WORK/guard/format.txt"; fail "dotnet format analyzers"; }
+(cd "$WORK/guard" && dotnet format analyzers --diagnostics MP0001 --severity warn > format.txt 2>&1) || { cat "$WORK/guard/format.txt"; fail "dotnet format analyzers"; }
 grep -q 'Multiprocessing.TryRunChild' "$WORK/guard/Program.cs" || { cat "$WORK/guard/Program.cs"; fail "the code fix did not insert the guard"; }
-(cd "$WORK/guard" && dotnet build -p:MultiprocVersion="$VERSION" > build2.txt 2>&1) || { cat "$WORK/guard/build2.txt"; fail "MissingGuard build after the fix"; }
+(cd "$WORK/guard" && dotnet build > build2.txt 2>&1) || { cat "$WORK/guard/build2.txt"; fail "MissingGuard build after the fix"; }
 grep -q 'MP0001' "$WORK/guard/build2.txt" && fail "MP0001 still reported after the fix"
 (cd "$WORK/guard" && dotnet run --no-build > run.txt 2>&1) || { cat "$WORK/guard/run.txt"; fail "fixed program run"; }
 grep -q 'hello from the child' "$WORK/guard/run.txt" || fail "fixed program: the child did not run"
@@ -50,7 +52,8 @@ grep -q 'hello from the child' "$WORK/guard/run.txt" || fail "fixed program: the
 log "4. MP0002 through the package"
 cp -r tests/PackageChecks/NonSerializable "$WORK/nonser"
 cp "$WORK/guard/NuGet.config" "$WORK/nonser/"
-(cd "$WORK/nonser" && dotnet build -p:MultiprocVersion="$VERSION" > build.txt 2>&1) && fail "a non-serializable argument built without error"
+sed -i "s|\$(MultiprocVersion)|$VERSION|" "$WORK/nonser/NonSerializable.csproj"
+(cd "$WORK/nonser" && dotnet build > build.txt 2>&1) && fail "a non-serializable argument built without error"
 grep -q 'MP0002' "$WORK/nonser/build.txt" || { cat "$WORK/nonser/build.txt"; fail "MP0002 not shown"; }
 grep -q 'Job.Payload: object' "$WORK/nonser/build.txt" || { cat "$WORK/nonser/build.txt"; fail "MP0002 does not name the member path"; }
 
