@@ -157,6 +157,9 @@ public sealed partial class Connection
         {
             throw ConnectionErrors.EndOfStreamInMessage(got, destination.Length);
         }
+
+        // The message is consumed whole: an error from here on (too short a buffer, a decoding failure) leaves the stream in step.
+        _consumedInMessage = 0;
     }
 
     /// <summary>Reads until <paramref name="destination"/> is full or the stream ends; returns the count read.</summary>
