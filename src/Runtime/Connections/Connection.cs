@@ -245,6 +245,11 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
     /// Closes this end (Python's <c>close()</c>). The peer receives end-of-stream once it has read every message.
     /// Idempotent; may be called from any thread.
     /// </summary>
+    /// <remarks>
+    /// A receive or send blocked in another thread ends with <see cref="ObjectDisposedException"/> or
+    /// <see cref="EndOfStreamException"/>; to make it return, the runtime shuts the socket down, which a child holding
+    /// the other copy of this end also sees. Closing an end no thread is using affects only this process's copy.
+    /// </remarks>
     public void Close()
     {
         if (_closed)

@@ -149,6 +149,25 @@ public sealed class PipeTests
     }
 
     [Fact]
+    public async Task Close_FromAnotherThread_EndsABlockedReceive()
+    {
+        (Connection a, Connection b) = Multiprocessing.Pipe();
+        using (a)
+        {
+            using var started = new ManualResetEventSlim();
+            Task<byte[]> receiving = Task.Run(() =>
+            {
+                started.Set();
+                return b.RecvBytes();
+            });
+            Assert.True(started.Wait(Generous));
+            b.Close();
+            Exception error = await Assert.ThrowsAnyAsync<Exception>(() => receiving.WaitAsync(Generous));
+            Assert.True(error is ObjectDisposedException or EndOfStreamException, error.ToString());
+        }
+    }
+
+    [Fact]
     public void RecvBytes_MessageLongerThanMaxLength_ClosesTheConnection()
     {
         (Connection a, Connection b) = Multiprocessing.Pipe();
