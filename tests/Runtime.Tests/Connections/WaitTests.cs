@@ -52,6 +52,34 @@ public sealed class WaitTests
     }
 
     [Fact]
+    public async Task Wait_OverAConnectionAndAProcessSentinel_ReportsTheExitedProcess()
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", "read line"]) { RedirectStandardInput = true };
+        using var child = System.Diagnostics.Process.Start(info)!;
+        int pidfd = Multiproc.Interop.Libc.PidfdOpen(child.Id, 0);
+        Assert.True(pidfd >= 0, "pidfd_open failed");
+        (Connection a, Connection b) = Multiprocessing.Pipe();
+        try
+        {
+            var sentinel = new ProcessSentinel(null!, pidfd);
+            Assert.Empty(Multiprocessing.Wait<object>([a, sentinel], TimeSpan.Zero));
+
+            child.StandardInput.Close(); // The shell reads end of file and exits.
+            Assert.Equal([sentinel], Multiprocessing.Wait<object>([a, sentinel], Generous));
+            await child.WaitForExitAsync().WaitAsync(Generous);
+
+            b.Send(1);
+            Assert.Equal([a, sentinel], Multiprocessing.Wait<object>([a, sentinel], Generous));
+        }
+        finally
+        {
+            a.Dispose();
+            b.Dispose();
+            Multiproc.Interop.Libc.Close(pidfd);
+        }
+    }
+
+    [Fact]
     public void Wait_RejectsWhatItCannotWaitFor()
     {
         (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
