@@ -25,6 +25,11 @@ namespace Multiproc;
 /// Python would pickle).
 /// </para>
 /// <para>
+/// Passed to a child, the descriptor is inherited when the child starts, so keep this end open until then; afterwards
+/// close the copies this process does not use, as in Python, so that the peer sees end-of-stream when the child is done.
+/// The child may receive the same connection in several arguments; each arrives as its own descriptor.
+/// </para>
+/// <para>
 /// As in Python a connection is not meant for concurrent use: one thread (or one pending asynchronous operation)
 /// receiving and one sending at a time. <see cref="Close"/> may be called from any thread. The blocking members
 /// block the calling thread; each has an <c>…Async</c> twin that waits without one.
@@ -55,6 +60,12 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
     private string? _readBroken;
 
     private volatile bool _closed;
+
+    /// <summary>
+    /// Inherited descriptors already wrapped in this process. The same connection passed twice in one argument list
+    /// arrives as one descriptor; the second wrapper gets a duplicate, so that each closes only its own.
+    /// </summary>
+    private static readonly HashSet<int> s_adopted = [];
 
     internal Connection(Socket socket, bool readable, bool writable)
     {
@@ -304,7 +315,28 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
             WireReader.ThrowInvalidValue(nameof(Connection), flags);
         }
 
-        return FromDescriptor(FdTransfer.TakeIncoming(index), (flags & ReadableFlag) != 0, (flags & WritableFlag) != 0);
+        return FromDescriptor(Adopt(FdTransfer.TakeIncoming(index)), (flags & ReadableFlag) != 0, (flags & WritableFlag) != 0);
+    }
+
+    /// <summary>Takes ownership of an inherited descriptor, or of a duplicate when it is already owned.</summary>
+    private static int Adopt(int fd)
+    {
+        lock (s_adopted)
+        {
+            if (s_adopted.Add(fd))
+            {
+                return fd;
+            }
+        }
+
+        int duplicate = Libc.Fcntl(fd, Libc.F_DUPFD_CLOEXEC, 0);
+        if (duplicate < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"Cannot duplicate the inherited connection descriptor {fd}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+        }
+
+        return duplicate;
     }
 
     // ---- checks ----

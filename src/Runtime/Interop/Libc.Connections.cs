@@ -15,6 +15,7 @@ internal static unsafe partial class Libc
     public const short POLLNVAL = 0x020;
     public const int SHUT_RD = 0;
     public const int SHUT_WR = 1;
+    public const int F_DUPFD_CLOEXEC = 1030;
 
     /// <summary>One element of a gather list for <see cref="WriteV"/>.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -32,6 +33,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(LibraryName, EntryPoint = "sendmsg", SetLastError = true)]
     public static partial nint SendMsg(int fd, MsgHdr* message, int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "dup2", SetLastError = true)]
+    public static partial int Dup2(int fd, int newFd);
 
     [LibraryImport(LibraryName, EntryPoint = "shutdown", SetLastError = true)]
     public static partial int Shutdown(int fd, int how);

@@ -304,6 +304,45 @@ public sealed class PipeTests
     }
 
     [Fact]
+    public void Connection_ReadInAChild_WrapsTheInheritedDescriptor_OnceEachTime()
+    {
+        // Play the child: put one end where a child finds transferred descriptor 990, then decode it twice
+        // (the same connection passed twice in one argument list).
+        const int Index = 990;
+        int childFd = FdTransfer.FirstChildFd + Index;
+        (Connection parent, Connection original) = Multiprocessing.Pipe();
+        using (parent)
+        {
+            Assert.Equal(childFd, Multiproc.Interop.Libc.Dup2(original.Handle, childFd));
+            original.Close();
+            byte[] encoded = [.. BitConverter.GetBytes(Index), 3, .. BitConverter.GetBytes(Index), 1];
+            Connection first, second;
+            using (FdTransfer.BeginIncoming())
+            {
+                var reader = new Multiproc.Serialization.WireReader(encoded);
+                first = Connection.Read(ref reader);
+                second = Connection.Read(ref reader);
+                reader.EnsureFullyConsumed();
+            }
+
+            Assert.Equal(childFd, first.Handle);
+            Assert.NotEqual(first.Handle, second.Handle);
+            Assert.True(first.Readable && first.Writable);
+            Assert.True(second.Readable && !second.Writable);
+
+            first.Send("from the child");
+            Assert.Equal("from the child", parent.Recv<string>());
+            parent.Send(2);
+            Assert.Equal(2, second.Recv<int>());
+
+            first.Close();
+            Assert.False(parent.Poll(), "the second copy keeps the connection open");
+            second.Close();
+            Assert.Throws<EndOfStreamException>(() => parent.Recv<int>());
+        }
+    }
+
+    [Fact]
     public void Connection_OutsideAProcessArgument_CannotBeSerialized()
     {
         (Connection a, Connection b) = Multiprocessing.Pipe();
