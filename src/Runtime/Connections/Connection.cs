@@ -276,8 +276,8 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
     public void Dispose() => Close();
 
     /// <summary>
-    /// Encodes a connection as a process argument: the descriptor travels to the child as an inherited one.
-    /// Called by generated code; not for direct use.
+    /// Encodes a connection as a process argument: the descriptor travels to the child as an inherited one (where
+    /// Python pickles a connection through <c>multiprocessing.reduction</c>). Called by generated code; not for direct use.
     /// </summary>
     /// <param name="writer">The writer.</param>
     /// <param name="value">The connection, or null.</param>

@@ -17,7 +17,8 @@ namespace Multiproc;
 /// <see cref="HandshakeTimeout"/>) makes that <see cref="Accept"/> call throw
 /// <see cref="AuthenticationFailedException"/> and is disconnected; the listener stays open and the next
 /// <see cref="Accept"/> serves the next client, as in Python. A Unix-domain listener removes its socket file when
-/// closed. Members may be called from any thread; <see cref="Accept"/> blocks.
+/// closed, and at the latest when the process exits normally. Members may be called from any thread;
+/// <see cref="Accept"/> blocks.
 /// </remarks>
 [DebuggerDisplay("Listener {Address}")]
 public sealed class Listener : IDisposable
@@ -27,6 +28,14 @@ public sealed class Listener : IDisposable
 
     /// <summary>The socket file this listener created and removes on close; null for TCP.</summary>
     private readonly string? _socketPath;
+
+    /// <summary>
+    /// Socket files of Unix-domain listeners still open, removed when the process exits normally even if nobody
+    /// closed them (Python registers a finalizer that unlinks them at exit).
+    /// </summary>
+    private static readonly HashSet<string> s_openSocketFiles = [];
+
+    private static bool s_exitHookInstalled;
 
     private TimeSpan _handshakeTimeout = TimeSpan.FromSeconds(30);
     private volatile bool _closed;
@@ -65,6 +74,7 @@ public sealed class Listener : IDisposable
             if (address is UnixDomainSocketEndPoint unix)
             {
                 _socketPath = unix.ToString();
+                TrackSocketFile(_socketPath);
             }
 
             _socket.Listen(backlog);
@@ -219,22 +229,56 @@ public sealed class Listener : IDisposable
         _socket.Dispose();
         if (_socketPath is not null)
         {
-            try
+            lock (s_openSocketFiles)
             {
-                File.Delete(_socketPath);
+                s_openSocketFiles.Remove(_socketPath);
             }
-            catch (IOException)
-            {
-                // Already gone or not ours to remove any more; nothing to report at close.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+
+            DeleteSocketFile(_socketPath);
         }
     }
 
     /// <summary>Stops listening; the same as <see cref="Close"/>.</summary>
     public void Dispose() => Close();
+
+    private static void TrackSocketFile(string path)
+    {
+        lock (s_openSocketFiles)
+        {
+            s_openSocketFiles.Add(path);
+            if (!s_exitHookInstalled)
+            {
+                s_exitHookInstalled = true;
+                AppDomain.CurrentDomain.ProcessExit += static (_, _) =>
+                {
+                    lock (s_openSocketFiles)
+                    {
+                        foreach (string path in s_openSocketFiles)
+                        {
+                            DeleteSocketFile(path);
+                        }
+
+                        s_openSocketFiles.Clear();
+                    }
+                };
+            }
+        }
+    }
+
+    private static void DeleteSocketFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Already gone or not ours to remove any more; nothing to report at close or exit.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 
     private Socket AcceptSocket()
     {
