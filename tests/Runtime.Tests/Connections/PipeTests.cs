@@ -38,6 +38,8 @@ public sealed class PipeTests
             Assert.False(reader.Writable);
             Assert.False(writer.Readable);
             Assert.True(writer.Writable);
+            Assert.False(reader.Poll(), "nothing sent yet");
+            Assert.Empty(Multiprocessing.Wait([reader], TimeSpan.Zero));
 
             Assert.Contains("read-only", Assert.Throws<InvalidOperationException>(() => reader.Send(1)).Message);
             Assert.Contains("read-only", Assert.Throws<InvalidOperationException>(() => reader.SendBytes([1])).Message);
