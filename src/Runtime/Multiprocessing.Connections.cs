@@ -110,6 +110,7 @@ public static partial class Multiprocessing
     public static async Task<Connection> ClientAsync(EndPoint address, byte[]? authkey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
+        address = Normalize(address);
         Socket socket = CreateClientSocket(address);
         try
         {
@@ -167,6 +168,7 @@ public static partial class Multiprocessing
     private static Connection ConnectSocket(EndPoint address)
     {
         ArgumentNullException.ThrowIfNull(address);
+        address = Normalize(address);
         Socket socket = CreateClientSocket(address);
         try
         {
@@ -180,6 +182,10 @@ public static partial class Multiprocessing
 
         return new Connection(socket, readable: true, writable: true);
     }
+
+    /// <summary>An IPv4 address written as IPv6 (<c>::ffff:a.b.c.d</c>, what a dual-mode socket reports) is dialled as IPv4.</summary>
+    private static EndPoint Normalize(EndPoint address) =>
+        address is IPEndPoint { Address.IsIPv4MappedToIPv6: true } mapped ? new IPEndPoint(mapped.Address.MapToIPv4(), mapped.Port) : address;
 
     private static Socket CreateClientSocket(EndPoint address) => address switch
     {

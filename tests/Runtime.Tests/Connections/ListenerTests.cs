@@ -157,6 +157,37 @@ public sealed class ListenerTests : IDisposable
     }
 
     [Fact]
+    public async Task WellFramedWrongAnswer_DisconnectsThatClientOnly()
+    {
+        byte[] answer = [.. "{sha256}"u8, .. new byte[32]];
+        byte[] frame = [0, 0, 0, (byte)answer.Length, .. answer];
+        Exception error = await AssertBadClientIsRefusedAsync(frame, "digest received was wrong");
+        Assert.Contains("failed authentication", error.Message);
+    }
+
+    [Fact]
+    public async Task Client_FacingAListenerThatSendsGarbage_FailsClearly()
+    {
+        using var server = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        server.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        server.Listen(1);
+        Task serving = Task.Run(() =>
+        {
+            using Socket accepted = server.Accept();
+            accepted.Send(RawPair.LargeFormHeader(1UL << 40));
+            accepted.Shutdown(SocketShutdown.Send);
+            byte[] sink = new byte[64];
+            while (accepted.Receive(sink) > 0)
+            {
+            }
+        });
+        var error = Assert.Throws<AuthenticationFailedException>(() => Multiprocessing.Client(server.LocalEndPoint!, Key));
+        Assert.Contains("broke off the authentication handshake", error.Message);
+        Assert.IsType<MessageLengthException>(error.InnerException);
+        await serving.WaitAsync(Generous);
+    }
+
+    [Fact]
     public async Task SilentClient_IsDisconnectedAfterTheHandshakeTimeout()
     {
         using var listener = Listener.Unix(Path.Combine(_directory, "silent.sock"), Key, backlog: 4);
