@@ -1,0 +1,332 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Multiproc.Connections;
+
+namespace Multiproc;
+
+/// <summary>
+/// A listening socket that hands out <see cref="Connection"/>s: Python's <c>multiprocessing.connection.Listener</c>.
+/// Listens on a Unix-domain socket (a path) or on TCP (loopback unless another address is given). With an
+/// <c>authkey</c>, every accepted client must pass the mutual HMAC challenge/response — CPython 3.12's
+/// <c>{sha256}</c> form or the legacy HMAC-MD5 form of Python 3.11 and older — so Python's <c>Client</c> can
+/// connect, and <see cref="Multiprocessing.Client(EndPoint, byte[])"/> can connect to a Python <c>Listener</c>.
+/// </summary>
+/// <remarks>
+/// A client that fails the handshake (wrong key, garbage, an oversized or truncated frame, or silence for
+/// <see cref="HandshakeTimeout"/>) makes that <see cref="Accept"/> call throw
+/// <see cref="AuthenticationFailedException"/> and is disconnected; the listener stays open and the next
+/// <see cref="Accept"/> serves the next client, as in Python. A Unix-domain listener removes its socket file when
+/// closed, and at the latest when the process exits normally. Members may be called from any thread;
+/// <see cref="Accept"/> blocks.
+/// </remarks>
+[DebuggerDisplay("Listener {Address}")]
+public sealed class Listener : IDisposable
+{
+    private readonly Socket _socket;
+    private readonly byte[]? _authkey;
+
+    /// <summary>The socket file this listener created and removes on close; null for TCP.</summary>
+    private readonly string? _socketPath;
+
+    /// <summary>
+    /// Socket files of Unix-domain listeners still open, removed when the process exits normally even if nobody
+    /// closed them (Python registers a finalizer that unlinks them at exit).
+    /// </summary>
+    private static readonly HashSet<string> s_openSocketFiles = [];
+
+    private static bool s_exitHookInstalled;
+
+    private TimeSpan _handshakeTimeout = TimeSpan.FromSeconds(30);
+    private volatile bool _closed;
+
+    /// <summary>
+    /// Listens on <paramref name="address"/>: Python's <c>Listener(address, authkey=…, backlog=…)</c>.
+    /// </summary>
+    /// <param name="address">
+    /// A <see cref="UnixDomainSocketEndPoint"/> (a path, which must not exist yet), an <see cref="IPEndPoint"/> or a
+    /// <see cref="DnsEndPoint"/> (port 0 picks a free port); null for a new Unix-domain socket in the temporary directory.
+    /// </param>
+    /// <param name="authkey">The shared secret clients must prove they know; null accepts every client without a handshake.</param>
+    /// <param name="backlog">How many not-yet-accepted clients the operating system queues (Python's default is 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="backlog"/> is negative.</exception>
+    /// <exception cref="ArgumentException">The address type is not supported.</exception>
+    /// <exception cref="IOException">The address is in use or cannot be bound.</exception>
+    public Listener(EndPoint? address = null, byte[]? authkey = null, int backlog = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(backlog);
+        address ??= new UnixDomainSocketEndPoint(NewSocketPath());
+        if (address is DnsEndPoint dns)
+        {
+            address = new IPEndPoint(Resolve(dns.Host), dns.Port);
+        }
+
+        _authkey = authkey is null ? null : (byte[])authkey.Clone();
+        _socket = address switch
+        {
+            UnixDomainSocketEndPoint => new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified),
+            IPEndPoint ip => new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp),
+            _ => throw new ArgumentException($"Unsupported address type '{address.GetType().Name}': use a UnixDomainSocketEndPoint, IPEndPoint or DnsEndPoint.", nameof(address)),
+        };
+        try
+        {
+            _socket.Bind(address);
+            if (address is UnixDomainSocketEndPoint unix)
+            {
+                _socketPath = unix.ToString();
+                TrackSocketFile(_socketPath);
+            }
+
+            _socket.Listen(backlog);
+        }
+        catch (SocketException e)
+        {
+            Close();
+            throw new IOException($"Cannot listen on {Describe(address)}: {e.Message}.", e);
+        }
+
+        Address = _socket.LocalEndPoint ?? address;
+    }
+
+    /// <summary>
+    /// Listens on TCP <paramref name="port"/> of the loopback interface (127.0.0.1): Python's
+    /// <c>Listener(('localhost', port), authkey=…)</c>. Pass an <see cref="IPEndPoint"/> to the constructor to listen elsewhere.
+    /// </summary>
+    /// <param name="port">The port; 0 picks a free one (read it from <see cref="Address"/>).</param>
+    /// <param name="authkey">The shared secret; null for none.</param>
+    /// <param name="backlog">How many not-yet-accepted clients are queued.</param>
+    /// <returns>The listener.</returns>
+    public static Listener Tcp(int port = 0, byte[]? authkey = null, int backlog = 1) =>
+        new(new IPEndPoint(IPAddress.Loopback, port), authkey, backlog);
+
+    /// <summary>
+    /// Listens on a Unix-domain socket at <paramref name="path"/>: Python's <c>Listener(path, 'AF_UNIX', authkey=…)</c>.
+    /// The socket file is removed when the listener is closed.
+    /// </summary>
+    /// <param name="path">The socket path, which must not exist yet; null for a new one in the temporary directory.</param>
+    /// <param name="authkey">The shared secret; null for none.</param>
+    /// <param name="backlog">How many not-yet-accepted clients are queued.</param>
+    /// <returns>The listener.</returns>
+    public static Listener Unix(string? path = null, byte[]? authkey = null, int backlog = 1) =>
+        new(new UnixDomainSocketEndPoint(path ?? NewSocketPath()), authkey, backlog);
+
+    /// <summary>The address clients connect to, with the actual port for TCP (Python's <c>address</c>).</summary>
+    public EndPoint Address { get; }
+
+    /// <summary>The address of the last accepted client (Python's <c>last_accepted</c>); null before the first.</summary>
+    public EndPoint? LastAccepted { get; private set; }
+
+    /// <summary>
+    /// How long an accepted client may take over the authentication handshake before it is disconnected and
+    /// <see cref="Accept"/> fails (30 seconds by default; <see cref="Timeout.InfiniteTimeSpan"/> waits forever, as
+    /// Python does). Only used with an <c>authkey</c>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative (other than infinite).</exception>
+    public TimeSpan HandshakeTimeout
+    {
+        get => _handshakeTimeout;
+        set
+        {
+            if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The handshake timeout must be positive or Timeout.InfiniteTimeSpan.");
+            }
+
+            _handshakeTimeout = value;
+        }
+    }
+
+    /// <summary>
+    /// Waits for a client and returns the connection to it, after the authentication handshake when there is an
+    /// authkey: Python's <c>accept()</c>. Blocks the calling thread.
+    /// </summary>
+    /// <returns>The connection (readable and writable).</returns>
+    /// <exception cref="AuthenticationFailedException">The client failed the handshake; it has been disconnected and the listener goes on.</exception>
+    /// <exception cref="ObjectDisposedException">The listener is closed.</exception>
+    public Connection Accept()
+    {
+        Socket client = AcceptSocket();
+        var connection = new Connection(client, readable: true, writable: true);
+        if (_authkey is null)
+        {
+            return connection;
+        }
+
+        long deadline = _handshakeTimeout == Timeout.InfiniteTimeSpan
+            ? long.MaxValue
+            : Environment.TickCount64 + (long)_handshakeTimeout.TotalMilliseconds;
+        try
+        {
+            ConnectionHandshake.ServerAsync<SyncConnectionIO>(connection, _authkey, deadline, default).GetAwaiter().GetResult();
+            return connection;
+        }
+        catch (Exception e)
+        {
+            connection.Close();
+            throw HandshakeFailed(e);
+        }
+    }
+
+    /// <summary>Waits for a client without blocking the thread: Python's <c>accept()</c>. See <see cref="Accept"/>.</summary>
+    /// <param name="cancellationToken">Cancels the wait (and a handshake in progress, whose client is then disconnected).</param>
+    /// <returns>The connection.</returns>
+    /// <exception cref="AuthenticationFailedException">The client failed the handshake; it has been disconnected and the listener goes on.</exception>
+    /// <exception cref="ObjectDisposedException">The listener is closed.</exception>
+    public async Task<Connection> AcceptAsync(CancellationToken cancellationToken = default)
+    {
+        Socket client;
+        try
+        {
+            client = await _socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Closed(e);
+        }
+
+        LastAccepted = client.RemoteEndPoint;
+        var connection = new Connection(client, readable: true, writable: true);
+        if (_authkey is null)
+        {
+            return connection;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_handshakeTimeout != Timeout.InfiniteTimeSpan)
+        {
+            timeout.CancelAfter(_handshakeTimeout);
+        }
+
+        try
+        {
+            await ConnectionHandshake.ServerAsync<AsyncConnectionIO>(connection, _authkey, long.MaxValue, timeout.Token).ConfigureAwait(false);
+            return connection;
+        }
+        catch (Exception e)
+        {
+            connection.Close();
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw HandshakeFailed(e is OperationCanceledException ? ConnectionErrors.Timeout() : e);
+        }
+    }
+
+    /// <summary>
+    /// Stops listening (Python's <c>close()</c>) and, for a Unix-domain listener, removes the socket file.
+    /// Connections already accepted stay open. Idempotent.
+    /// </summary>
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        _socket.Dispose();
+        if (_socketPath is not null)
+        {
+            lock (s_openSocketFiles)
+            {
+                s_openSocketFiles.Remove(_socketPath);
+            }
+
+            DeleteSocketFile(_socketPath);
+        }
+    }
+
+    /// <summary>Stops listening; the same as <see cref="Close"/>.</summary>
+    public void Dispose() => Close();
+
+    private static void TrackSocketFile(string path)
+    {
+        lock (s_openSocketFiles)
+        {
+            s_openSocketFiles.Add(path);
+            if (!s_exitHookInstalled)
+            {
+                s_exitHookInstalled = true;
+                AppDomain.CurrentDomain.ProcessExit += static (_, _) =>
+                {
+                    lock (s_openSocketFiles)
+                    {
+                        foreach (string path in s_openSocketFiles)
+                        {
+                            DeleteSocketFile(path);
+                        }
+
+                        s_openSocketFiles.Clear();
+                    }
+                };
+            }
+        }
+    }
+
+    private static void DeleteSocketFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Already gone or not ours to remove any more; nothing to report at close or exit.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private Socket AcceptSocket()
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        try
+        {
+            Socket client = _socket.Accept();
+            LastAccepted = client.RemoteEndPoint;
+            return client;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            throw Closed(e);
+        }
+    }
+
+    private Exception Closed(Exception e) => _closed
+        ? new ObjectDisposedException(nameof(Listener), "The listener was closed.")
+        : e is SocketException socket ? new IOException($"Accepting on {Describe(Address)} failed: {socket.Message}.", e) : e;
+
+    private AuthenticationFailedException HandshakeFailed(Exception e)
+    {
+        string who = LastAccepted is UnixDomainSocketEndPoint or null ? "A client" : $"The client {LastAccepted}";
+        return e switch
+        {
+            TimeoutException => new AuthenticationFailedException(
+                $"{who} of {Describe(Address)} did not complete the authentication handshake within {_handshakeTimeout.TotalSeconds:0.###} s and has been disconnected.", e),
+            AuthenticationFailedException => new AuthenticationFailedException(
+                $"{who} of {Describe(Address)} failed authentication and has been disconnected: {e.Message}", e),
+            _ => new AuthenticationFailedException(
+                $"{who} of {Describe(Address)} broke off the authentication handshake and has been disconnected: {e.Message}", e),
+        };
+    }
+
+    private static string Describe(EndPoint address) => address is UnixDomainSocketEndPoint ? $"'{address}'" : address.ToString() ?? "?";
+
+    private static string NewSocketPath() =>
+        Path.Combine(Path.GetTempPath(), $"multiproc-listener-{Environment.ProcessId}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}.sock");
+
+    private static IPAddress Resolve(string host)
+    {
+        if (IPAddress.TryParse(host, out IPAddress? parsed))
+        {
+            return parsed;
+        }
+
+        IPAddress[] addresses = Dns.GetHostAddresses(host);
+        return Array.Find(addresses, a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? (addresses.Length > 0 ? addresses[0] : throw new IOException($"The host name '{host}' does not resolve to an address."));
+    }
+}

@@ -1,0 +1,153 @@
+// Cross-process connection tests. They need the generated Spawn.* starters for the targets in
+// tests/TestTargets/ConnectionTargets.cs and the ChildProcessTest base (pool branch), so they compile only once
+// the integrator defines MULTIPROC_CONNECTION_CHILD_TESTS (or deletes this guard) after merging the generator.
+#if MULTIPROC_CONNECTION_CHILD_TESTS
+using System.Net;
+using Multiproc.Tests.Infrastructure;
+using Xunit;
+
+namespace Multiproc.Tests.Connections;
+
+public sealed class ConnectionProcessTests : ChildProcessTest
+{
+    [Fact]
+    public void DuplexEnd_PassedToAChild_EchoesBytes()
+    {
+        (Connection parent, Connection child) = Multiprocessing.Pipe();
+        using (parent)
+        {
+            Process<int> process = Spawn.ConnectionEchoBytes(child);
+            child.Close(); // The child has its own copy now; ours would keep the stream open.
+            foreach (byte[] message in new[] { "a"u8.ToArray(), [], new byte[100_000] })
+            {
+                parent.SendBytes(message);
+                Assert.Equal(message, parent.RecvBytes());
+            }
+
+            parent.Close();
+            Assert.True(process.Join(Patience));
+            Assert.Equal(3, process.GetResult());
+        }
+    }
+
+    [Fact]
+    public void TypedMessages_CrossTheProcessBoundary()
+    {
+        (Connection parent, Connection child) = Multiprocessing.Pipe();
+        using (parent)
+        {
+            Process process = Spawn.ConnectionEchoUpper(child);
+            child.Close();
+            parent.Send("hello");
+            Assert.Equal("HELLO", parent.Recv<string>());
+            parent.Close();
+            Assert.True(process.Join(Patience));
+            Assert.Equal(0, process.ExitCode);
+        }
+    }
+
+    [Fact]
+    public void OneWayPipe_ChildWrites_ParentReadsUntilEndOfStream()
+    {
+        (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
+        using (reader)
+        {
+            Process process = Spawn.ConnectionSendNumbers(writer, 1000);
+            writer.Close();
+            long sum = 0;
+            try
+            {
+                while (true)
+                {
+                    sum += reader.Recv<int>();
+                }
+            }
+            catch (EndOfStreamException)
+            {
+            }
+
+            Assert.Equal(999L * 1000 / 2, sum);
+            Assert.True(process.Join(Patience));
+        }
+    }
+
+    [Fact]
+    public void OneWayPipe_ParentWrites_ChildSums()
+    {
+        (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
+        Process<long> process = Spawn.ConnectionSumNumbers(reader);
+        reader.Close();
+        using (writer)
+        {
+            for (int i = 1; i <= 100; i++)
+            {
+                writer.Send(i);
+            }
+        }
+
+        Assert.True(process.Join(Patience));
+        Assert.Equal(5050L, process.GetResult());
+    }
+
+    [Fact]
+    public void DirectionFlags_TravelWithTheEnd()
+    {
+        (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
+        using (reader)
+        using (writer)
+        {
+            Process<string> forReader = Spawn.ConnectionDirection(reader);
+            Process<string> forWriter = Spawn.ConnectionDirection(writer);
+            Assert.True(forReader.Join(Patience) && forWriter.Join(Patience));
+            Assert.Equal("readable,", forReader.GetResult());
+            Assert.Equal(",writable", forWriter.GetResult());
+        }
+    }
+
+    [Fact]
+    public void SixteenMebibytes_FromAChild()
+    {
+        (Connection parent, Connection child) = Multiprocessing.Pipe();
+        using (parent)
+        {
+            const int Size = 16 * 1024 * 1024;
+            Process process = Spawn.ConnectionSendLarge(child, Size);
+            child.Close();
+            byte[] data = parent.RecvBytes();
+            Assert.Equal(Size, data.Length);
+            Assert.Equal((byte)(12345 * 31), data[12345]);
+            parent.SendBytes([1]);
+            Assert.True(process.Join(Patience));
+        }
+    }
+
+    [Fact]
+    public void ChildAsClient_AuthenticatesWithTheParentsListener()
+    {
+        byte[] key = "child key"u8.ToArray();
+        using var listener = Listener.Tcp(authkey: key);
+        var address = (IPEndPoint)listener.Address;
+        Process process = Spawn.ConnectionClientSendsPid($"127.0.0.1:{address.Port}", key);
+        using Connection connection = listener.Accept();
+        Assert.Equal(process.Pid, connection.Recv<int>());
+        Assert.True(process.Join(Patience));
+    }
+
+    [Fact]
+    public void Wait_ReportsAChildsMessageAndItsExit()
+    {
+        (Connection parent, Connection child) = Multiprocessing.Pipe();
+        using (parent)
+        {
+            Process process = Spawn.ConnectionExitWithoutClosing(child);
+            child.Close();
+            IReadOnlyList<object> ready = Multiprocessing.Wait<object>([parent, process.Sentinel], Patience);
+            Assert.Contains(parent, ready);
+            Assert.Equal("bye", parent.Recv<string>());
+            Assert.True(process.Join(Patience));
+            Assert.Contains(process.Sentinel, Multiprocessing.Wait<object>([process.Sentinel], TimeSpan.Zero));
+            Assert.Throws<EndOfStreamException>(() => parent.Recv<string>());
+        }
+    }
+}
+#endif
