@@ -31,6 +31,7 @@ public class Process : IDisposable
     private State _state;
     private int _pid;
     private int _pidfd = -1;
+    private ProcessSentinel? _sentinel;
     private int? _exitCode;
     private ControlChannel? _channel;
     private Task? _reader;
@@ -145,7 +146,7 @@ public class Process : IDisposable
                     throw new InvalidOperationException("process not started: the sentinel exists only after Start().");
                 }
 
-                return new ProcessSentinel(this, _pidfd);
+                return _sentinel ??= new ProcessSentinel(this, _pidfd);
             }
         }
     }

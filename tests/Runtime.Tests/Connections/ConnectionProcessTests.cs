@@ -1,9 +1,7 @@
-// Cross-process connection tests. They need the generated Spawn.* starters for the targets in
-// tests/TestTargets/ConnectionTargets.cs and the ChildProcessTest base (pool branch), so they compile only once
-// the integrator defines MULTIPROC_CONNECTION_CHILD_TESTS (or deletes this guard) after merging the generator.
-#if MULTIPROC_CONNECTION_CHILD_TESTS
+// Cross-process connection tests: connection ends passed to real children as [ProcessTarget] arguments.
 using System.Net;
 using Multiproc.Tests.Infrastructure;
+using Multiproc.Tests.Targets.Connections;
 using Xunit;
 
 namespace Multiproc.Tests.Connections;
@@ -115,7 +113,7 @@ public sealed class ConnectionProcessTests : ChildProcessTest
             child.Close();
             byte[] data = parent.RecvBytes();
             Assert.Equal(Size, data.Length);
-            Assert.Equal((byte)(12345 * 31), data[12345]);
+            Assert.Equal(unchecked((byte)(12345 * 31)), data[12345]);
             parent.SendBytes([1]);
             Assert.True(process.Join(Patience));
         }
@@ -150,4 +148,3 @@ public sealed class ConnectionProcessTests : ChildProcessTest
         }
     }
 }
-#endif
