@@ -27,6 +27,10 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
 
     private byte* _base;
     private readonly nuint _mapLength;
+
+    /// <summary>1 for "open" plus one per operation in flight; the mapping goes when it reaches 0.</summary>
+    private int _leases = 1;
+    private int _closed;
     private MappedMemoryManager? _manager;
     private int _unlinked;
 
@@ -108,7 +112,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
     public bool IsCreator { get; }
 
     /// <summary>True once <see cref="Close"/> or <see cref="Dispose"/> has run.</summary>
-    public bool IsClosed => _base is null;
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
     /// <summary>The shared bytes (Python's <c>buf</c>). Writes are seen by every process at once.</summary>
     /// <exception cref="ObjectDisposedException">The segment was closed.</exception>
@@ -142,7 +146,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         get
         {
             byte* b = _base;
-            ObjectDisposedException.ThrowIf(b is null, this);
+            ObjectDisposedException.ThrowIf(b is null || Volatile.Read(ref _closed) != 0, this);
             return b + SegmentHeader.Size;
         }
     }
@@ -153,10 +157,42 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
     /// </summary>
     public void Close()
     {
-        byte* b = _base;
-        _base = null;
-        if (b is not null)
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
         {
+            ExitOperation();
+        }
+    }
+
+    /// <summary>
+    /// Starts an operation that uses the mapping (a wait on a lock, say): the mapping stays until the
+    /// operation ends even if <see cref="Close"/> runs meanwhile, so a disposal never pulls the memory
+    /// from under a sleeping waiter.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The segment was closed.</exception>
+    internal byte* EnterOperation()
+    {
+        while (true)
+        {
+            int n = Volatile.Read(ref _leases);
+            if (n == 0 || Volatile.Read(ref _closed) != 0)
+            {
+                throw new ObjectDisposedException(ToString());
+            }
+
+            if (Interlocked.CompareExchange(ref _leases, n + 1, n) == n)
+            {
+                return _base + SegmentHeader.Size;
+            }
+        }
+    }
+
+    /// <summary>Ends an operation started with <see cref="EnterOperation"/>.</summary>
+    internal void ExitOperation()
+    {
+        if (Interlocked.Decrement(ref _leases) == 0)
+        {
+            byte* b = _base;
+            _base = null;
             Libc.MUnmap(b, _mapLength);
         }
     }
@@ -216,7 +252,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
 
     private int CheckedIntSize()
     {
-        ObjectDisposedException.ThrowIf(_base is null, this);
+        ObjectDisposedException.ThrowIf(IsClosed, this);
         if (Size > int.MaxValue)
         {
             throw new InvalidOperationException($"Shared memory segment '{Name}' has {Size} bytes, more than a span can cover; use GetSpan(offset, length).");

@@ -29,6 +29,12 @@ internal readonly unsafe struct SharedRegion
     /// <summary>The state (after the tag). Throws <see cref="ObjectDisposedException"/> once the segment is closed.</summary>
     public byte* State => Segment.DataPointer + Offset + TagSize;
 
+    /// <summary>Starts an operation on the state: the mapping stays until <see cref="Exit"/> even if disposed meanwhile.</summary>
+    public byte* Enter() => Segment.EnterOperation() + Offset + TagSize;
+
+    /// <summary>Ends an operation started with <see cref="Enter"/>.</summary>
+    public void Exit() => Segment.ExitOperation();
+
     /// <summary>Creates a fresh segment holding one object of <paramref name="stateSize"/> bytes.</summary>
     public static SharedRegion Allocate(SharedObjectKind kind, long stateSize)
     {

@@ -124,7 +124,14 @@ internal sealed class AsyncWaitPump
 
             if (!handed && _giveBack is not null)
             {
-                _giveBack();
+                try
+                {
+                    _giveBack();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The primitive was disposed while we held a unit for a waiter that gave up.
+                }
             }
         }
     }

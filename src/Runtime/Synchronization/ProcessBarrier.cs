@@ -67,8 +67,19 @@ public sealed unsafe class ProcessBarrier : IDisposable, IWireSerializable<Proce
     /// <exception cref="BrokenBarrierException">The barrier is or became broken, or was reset, or the wait timed out.</exception>
     public int Wait(TimeSpan? timeout = null)
     {
-        BarrierState* s = State;
-        long deadline = Futex.DeadlineFrom(timeout ?? (s->TimeoutTicks >= 0 ? TimeSpan.FromTicks(s->TimeoutTicks) : null));
+        BarrierState* s = (BarrierState*)_region.Enter();
+        try
+        {
+            return WaitCore(s, Futex.DeadlineFrom(timeout ?? (s->TimeoutTicks >= 0 ? TimeSpan.FromTicks(s->TimeoutTicks) : null)));
+        }
+        finally
+        {
+            _region.Exit();
+        }
+    }
+
+    private int WaitCore(BarrierState* s, long deadline)
+    {
         Enter(s);
         try
         {

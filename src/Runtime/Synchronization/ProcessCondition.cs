@@ -70,7 +70,19 @@ public sealed unsafe class ProcessCondition : IDisposable, IWireSerializable<Pro
     {
         long deadline = Futex.DeadlineFrom(timeout);
         CheckOwned("wait");
-        ConditionState* s = State;
+        ConditionState* s = (ConditionState*)_region.Enter();
+        try
+        {
+            return WaitCore(s, deadline);
+        }
+        finally
+        {
+            _region.Exit();
+        }
+    }
+
+    private bool WaitCore(ConditionState* s, long deadline)
+    {
         long ticket = Volatile.Read(ref s->Wakeup);
         Interlocked.Increment(ref s->Total);
         int levels = _lock.ReleaseAll();

@@ -83,7 +83,19 @@ public sealed unsafe class ProcessEvent : IDisposable, IWireSerializable<Process
 
     private bool WaitCore(long deadline)
     {
-        EventState* s = State;
+        EventState* s = (EventState*)_region.Enter();
+        try
+        {
+            return WaitCore(s, deadline);
+        }
+        finally
+        {
+            _region.Exit();
+        }
+    }
+
+    private static bool WaitCore(EventState* s, long deadline)
+    {
         bool spun = false;
         while (Volatile.Read(ref s->Flag) == 0)
         {

@@ -47,7 +47,7 @@ public sealed unsafe class ProcessLock : IProcessLock, IWireSerializable<Process
     public bool Acquire(bool blocking = true, TimeSpan? timeout = null)
     {
         long deadline = CheckTimeout(blocking, timeout);
-        LockAcquireOutcome outcome = LockCore.Acquire(State, blocking, deadline);
+        LockAcquireOutcome outcome = AcquireCore(blocking, deadline);
         return outcome switch
         {
             LockAcquireOutcome.Acquired => true,
@@ -146,8 +146,22 @@ public sealed unsafe class ProcessLock : IProcessLock, IWireSerializable<Process
         return Futex.DeadlineFrom(timeout);
     }
 
+    /// <summary>Takes the lock; the mapping stays while this waits, even if the lock is disposed meanwhile.</summary>
+    private LockAcquireOutcome AcquireCore(bool blocking, long deadline)
+    {
+        LockState* s = (LockState*)_region.Enter();
+        try
+        {
+            return LockCore.Acquire(s, blocking, deadline);
+        }
+        finally
+        {
+            _region.Exit();
+        }
+    }
+
     private AsyncWaitPump CreatePump() => new(
-        deadline => LockCore.Acquire(State, blocking: true, deadline),
+        deadline => AcquireCore(blocking: true, deadline),
         () => LockCore.Release(State),
         static () => new AbandonedLockException(),
         "Multiproc ProcessLock async waiters");

@@ -48,23 +48,30 @@ public sealed unsafe class ProcessRLock : IProcessLock, IWireSerializable<Proces
     public bool Acquire(bool blocking = true, TimeSpan? timeout = null)
     {
         long deadline = ProcessLock.CheckTimeout(blocking, timeout);
-        RLockState* s = State;
-        if (LockCore.IsOwnedByCurrentThread(&s->Lock))
+        RLockState* s = (RLockState*)_region.Enter();
+        try
         {
-            s->Count++;
-            return true;
-        }
-
-        switch (LockCore.Acquire(&s->Lock, blocking, deadline))
-        {
-            case LockAcquireOutcome.Acquired:
-                s->Count = 1;
+            if (LockCore.IsOwnedByCurrentThread(&s->Lock))
+            {
+                s->Count++;
                 return true;
-            case LockAcquireOutcome.Abandoned:
-                s->Count = 1;
-                throw new AbandonedLockException();
-            default:
-                return false;
+            }
+
+            switch (LockCore.Acquire(&s->Lock, blocking, deadline))
+            {
+                case LockAcquireOutcome.Acquired:
+                    s->Count = 1;
+                    return true;
+                case LockAcquireOutcome.Abandoned:
+                    s->Count = 1;
+                    throw new AbandonedLockException();
+                default:
+                    return false;
+            }
+        }
+        finally
+        {
+            _region.Exit();
         }
     }
 
@@ -106,9 +113,18 @@ public sealed unsafe class ProcessRLock : IProcessLock, IWireSerializable<Proces
 
     void IProcessLock.Restore(int count)
     {
-        RLockState* s = State;
-        LockAcquireOutcome outcome = LockCore.Acquire(&s->Lock, blocking: true, Futex.Infinite);
-        s->Count = count;
+        RLockState* s = (RLockState*)_region.Enter();
+        LockAcquireOutcome outcome;
+        try
+        {
+            outcome = LockCore.Acquire(&s->Lock, blocking: true, Futex.Infinite);
+            s->Count = count;
+        }
+        finally
+        {
+            _region.Exit();
+        }
+
         if (outcome == LockAcquireOutcome.Abandoned)
         {
             throw new AbandonedLockException();

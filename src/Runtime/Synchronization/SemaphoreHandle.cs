@@ -39,8 +39,7 @@ internal sealed unsafe class SemaphoreHandle
 
     public void Write(ref WireWriter writer) => _region.Write(ref writer, _kind);
 
-    public bool Acquire(bool blocking, TimeSpan? timeout) =>
-        SemaphoreCore.Acquire(State, blocking, ProcessLock.CheckTimeout(blocking, timeout));
+    public bool Acquire(bool blocking, TimeSpan? timeout) => AcquireCore(blocking, ProcessLock.CheckTimeout(blocking, timeout));
 
     public Task<bool> AcquireAsync(TimeSpan? timeout, CancellationToken cancellationToken)
     {
@@ -62,8 +61,22 @@ internal sealed unsafe class SemaphoreHandle
 
     public void Dispose() => _region.Dispose();
 
+    /// <summary>Takes a unit; the mapping stays while this waits, even if the semaphore is disposed meanwhile.</summary>
+    private bool AcquireCore(bool blocking, long deadline)
+    {
+        SemaphoreState* s = (SemaphoreState*)_region.Enter();
+        try
+        {
+            return SemaphoreCore.Acquire(s, blocking, deadline);
+        }
+        finally
+        {
+            _region.Exit();
+        }
+    }
+
     private AsyncWaitPump CreatePump() => new(
-        deadline => SemaphoreCore.Acquire(State, blocking: true, deadline) ? LockAcquireOutcome.Acquired : LockAcquireOutcome.TimedOut,
+        deadline => AcquireCore(blocking: true, deadline) ? LockAcquireOutcome.Acquired : LockAcquireOutcome.TimedOut,
         () => SemaphoreCore.Release(State, 1),
         null,
         "Multiproc semaphore async waiters");
