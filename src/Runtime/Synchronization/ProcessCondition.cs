@@ -38,6 +38,12 @@ public sealed unsafe class ProcessCondition : IDisposable, IWireSerializable<Pro
     /// <summary>The lock the condition uses.</summary>
     public IProcessLock Lock => _lock;
 
+    /// <summary>Waits begun and not yet notified or timed out (diagnostics and tests).</summary>
+    internal long WaitingCount => Volatile.Read(ref State->Total) - Volatile.Read(ref State->Wakeup);
+
+    /// <summary>Wake tokens consumed so far (diagnostics and tests).</summary>
+    internal long WokenCount => Volatile.Read(ref State->Woken);
+
     private ConditionState* State => (ConditionState*)_region.State;
 
     /// <summary>Acquires the underlying lock (Python's <c>acquire()</c>); blocks as the lock does.</summary>
