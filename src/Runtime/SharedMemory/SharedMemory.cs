@@ -102,6 +102,15 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         return new(name, create: false);
     }
 
+    /// <summary>
+    /// Unlinks every Multiproc segment in <c>/dev/shm</c> whose creating process has died without
+    /// cleaning up (SIGKILL, a crash). Runs by itself when a process first creates a segment and when a
+    /// process that used shared memory exits normally; call it in a long-running parent after a child
+    /// crashed to reclaim the child's segments at once. Segments of live processes are kept. Does not block.
+    /// </summary>
+    /// <returns>How many segments were removed.</returns>
+    public static int ReapStale() => SegmentRegistry.ReapStale();
+
     /// <summary>The segment's name (Python's <c>name</c>); the file is <c>/dev/shm/mp_&lt;Name&gt;</c>.</summary>
     public string Name { get; }
 

@@ -133,6 +133,36 @@ public class ProcessLockTests
     }
 
     [Fact]
+    public void A_waiter_blocked_on_a_holder_that_is_SIGKILLed_recovers_the_lock()
+    {
+        using System.Diagnostics.Process holder = System.Diagnostics.Process.Start("sleep", "120")!;
+        Assert.True(ProcessLiveness.TryReadStat(holder.Id, out _, out long start));
+        using ProcessLock l = new();
+        using ProcessLock mine = WireRoundTrip.Remap(l);
+        l.ForceOwner(holder.Id, start);
+        Assert.False(mine.Acquire(timeout: TimeSpan.FromMilliseconds(250)), "a live holder keeps the lock");
+        Exception? error = null;
+        Thread waiter = new(() =>
+        {
+            try
+            {
+                mine.Acquire(timeout: Long);
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+        });
+        waiter.Start();
+        holder.Kill();
+        holder.WaitForExit();
+        waiter.Join();
+        Assert.IsType<AbandonedLockException>(error);
+        Assert.Equal(Environment.ProcessId, l.OwnerPid);
+        l.Release();
+    }
+
+    [Fact]
     public void A_non_blocking_acquire_also_recovers_an_abandoned_lock()
     {
         using ProcessLock l = new();
