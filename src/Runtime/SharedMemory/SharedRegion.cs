@@ -62,6 +62,16 @@ internal readonly unsafe struct SharedRegion
         }
     }
 
+    /// <summary>
+    /// Writes the presence byte of a handle (null travels as an absent handle); returns true when a handle
+    /// must follow. Readers call <see cref="WireReader.ReadPresence"/> first.
+    /// </summary>
+    public static bool WritePresence(ref WireWriter writer, object? value)
+    {
+        writer.WritePresence(value is not null);
+        return value is not null;
+    }
+
     /// <summary>Writes name, offset and kind.</summary>
     public void Write(ref WireWriter writer, SharedObjectKind kind)
     {

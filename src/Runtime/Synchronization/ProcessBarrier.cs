@@ -175,12 +175,18 @@ public sealed unsafe class ProcessBarrier : IDisposable, IWireSerializable<Proce
     /// <summary>Writes the barrier's handle (segment name and offset); the action does not travel.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="value">The barrier.</param>
-    public static void Write(ref WireWriter writer, ProcessBarrier value) => value._region.Write(ref writer, SharedObjectKind.Barrier);
+    public static void Write(ref WireWriter writer, ProcessBarrier value)
+    {
+        if (SharedRegion.WritePresence(ref writer, value))
+        {
+            value._region.Write(ref writer, SharedObjectKind.Barrier);
+        }
+    }
 
     /// <summary>Re-attaches to the barrier described in the message (without an action).</summary>
     /// <param name="reader">The reader.</param>
     /// <returns>A handle to the same barrier.</returns>
-    public static ProcessBarrier Read(ref WireReader reader) => new(SharedRegion.Read(ref reader, SharedObjectKind.Barrier, StateSize, nameof(ProcessBarrier)));
+    public static ProcessBarrier Read(ref WireReader reader) => !reader.ReadPresence() ? null! : new(SharedRegion.Read(ref reader, SharedObjectKind.Barrier, StateSize, nameof(ProcessBarrier)));
 
     private static void Enter(BarrierState* s)
     {

@@ -55,10 +55,16 @@ public sealed class ProcessBoundedSemaphore : IDisposable, IWireSerializable<Pro
     /// <summary>Writes the semaphore's handle (segment name and offset).</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="value">The semaphore.</param>
-    public static void Write(ref WireWriter writer, ProcessBoundedSemaphore value) => value._handle.Write(ref writer);
+    public static void Write(ref WireWriter writer, ProcessBoundedSemaphore value)
+    {
+        if (SharedRegion.WritePresence(ref writer, value))
+        {
+            value._handle.Write(ref writer);
+        }
+    }
 
     /// <summary>Re-attaches to the semaphore described in the message.</summary>
     /// <param name="reader">The reader.</param>
     /// <returns>A handle to the same semaphore.</returns>
-    public static ProcessBoundedSemaphore Read(ref WireReader reader) => new(SemaphoreHandle.Read(ref reader, SharedObjectKind.BoundedSemaphore, nameof(ProcessBoundedSemaphore)));
+    public static ProcessBoundedSemaphore Read(ref WireReader reader) => !reader.ReadPresence() ? null! : new(SemaphoreHandle.Read(ref reader, SharedObjectKind.BoundedSemaphore, nameof(ProcessBoundedSemaphore)));
 }

@@ -202,6 +202,11 @@ public sealed unsafe class ProcessCondition : IDisposable, IWireSerializable<Pro
     /// <param name="value">The condition.</param>
     public static void Write(ref WireWriter writer, ProcessCondition value)
     {
+        if (!SharedRegion.WritePresence(ref writer, value))
+        {
+            return;
+        }
+
         value._region.Write(ref writer, SharedObjectKind.Condition);
         writer.WriteInt32(value._lock is ProcessLock ? (int)SharedObjectKind.Lock : (int)SharedObjectKind.RLock);
         value._lock.WriteHandle(ref writer);
@@ -212,12 +217,17 @@ public sealed unsafe class ProcessCondition : IDisposable, IWireSerializable<Pro
     /// <returns>A handle to the same condition.</returns>
     public static ProcessCondition Read(ref WireReader reader)
     {
+        if (!reader.ReadPresence())
+        {
+            return null!;
+        }
+
         SharedRegion region = SharedRegion.Read(ref reader, SharedObjectKind.Condition, StateSize, nameof(ProcessCondition));
         int kind = reader.ReadInt32();
         IProcessLock @lock = kind switch
         {
-            (int)SharedObjectKind.Lock => ProcessLock.Read(ref reader),
-            (int)SharedObjectKind.RLock => ProcessRLock.Read(ref reader),
+            (int)SharedObjectKind.Lock => ProcessLock.FromRegion(SharedRegion.Read(ref reader, SharedObjectKind.Lock, sizeof(LockState), nameof(ProcessLock))),
+            (int)SharedObjectKind.RLock => ProcessRLock.FromRegion(SharedRegion.Read(ref reader, SharedObjectKind.RLock, ProcessRLock.StateSize, nameof(ProcessRLock))),
             _ => throw new WireFormatException($"Invalid lock kind 0x{kind:X8} in a ProcessCondition handle."),
         };
         return new ProcessCondition(region, @lock, ownsLock: true);

@@ -74,12 +74,18 @@ public sealed unsafe class ProcessEvent : IDisposable, IWireSerializable<Process
     /// <summary>Writes the event's handle (segment name and offset).</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="value">The event.</param>
-    public static void Write(ref WireWriter writer, ProcessEvent value) => value._region.Write(ref writer, SharedObjectKind.Event);
+    public static void Write(ref WireWriter writer, ProcessEvent value)
+    {
+        if (SharedRegion.WritePresence(ref writer, value))
+        {
+            value._region.Write(ref writer, SharedObjectKind.Event);
+        }
+    }
 
     /// <summary>Re-attaches to the event described in the message.</summary>
     /// <param name="reader">The reader.</param>
     /// <returns>A handle to the same event.</returns>
-    public static ProcessEvent Read(ref WireReader reader) => new(SharedRegion.Read(ref reader, SharedObjectKind.Event, StateSize, nameof(ProcessEvent)));
+    public static ProcessEvent Read(ref WireReader reader) => !reader.ReadPresence() ? null! : new(SharedRegion.Read(ref reader, SharedObjectKind.Event, StateSize, nameof(ProcessEvent)));
 
     private bool WaitCore(long deadline)
     {

@@ -120,12 +120,18 @@ public sealed unsafe class ProcessLock : IProcessLock, IWireSerializable<Process
     /// <summary>Writes the lock's handle (segment name and offset).</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="value">The lock.</param>
-    public static void Write(ref WireWriter writer, ProcessLock value) => value._region.Write(ref writer, SharedObjectKind.Lock);
+    public static void Write(ref WireWriter writer, ProcessLock value)
+    {
+        if (SharedRegion.WritePresence(ref writer, value))
+        {
+            value._region.Write(ref writer, SharedObjectKind.Lock);
+        }
+    }
 
     /// <summary>Re-attaches to the lock described in the message.</summary>
     /// <param name="reader">The reader.</param>
     /// <returns>A handle to the same lock.</returns>
-    public static ProcessLock Read(ref WireReader reader) => new(SharedRegion.Read(ref reader, SharedObjectKind.Lock, StateSize, nameof(ProcessLock)));
+    public static ProcessLock Read(ref WireReader reader) => !reader.ReadPresence() ? null! : new(SharedRegion.Read(ref reader, SharedObjectKind.Lock, StateSize, nameof(ProcessLock)));
 
     internal static ProcessLock FromRegion(SharedRegion region) => new(region);
 

@@ -139,12 +139,18 @@ public sealed unsafe class ProcessRLock : IProcessLock, IWireSerializable<Proces
     /// <summary>Writes the lock's handle (segment name and offset).</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="value">The lock.</param>
-    public static void Write(ref WireWriter writer, ProcessRLock value) => value._region.Write(ref writer, SharedObjectKind.RLock);
+    public static void Write(ref WireWriter writer, ProcessRLock value)
+    {
+        if (SharedRegion.WritePresence(ref writer, value))
+        {
+            value._region.Write(ref writer, SharedObjectKind.RLock);
+        }
+    }
 
     /// <summary>Re-attaches to the lock described in the message.</summary>
     /// <param name="reader">The reader.</param>
     /// <returns>A handle to the same lock.</returns>
-    public static ProcessRLock Read(ref WireReader reader) => new(SharedRegion.Read(ref reader, SharedObjectKind.RLock, StateSize, nameof(ProcessRLock)));
+    public static ProcessRLock Read(ref WireReader reader) => !reader.ReadPresence() ? null! : new(SharedRegion.Read(ref reader, SharedObjectKind.RLock, StateSize, nameof(ProcessRLock)));
 
     internal static ProcessRLock FromRegion(SharedRegion region) => new(region);
 

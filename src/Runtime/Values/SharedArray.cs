@@ -91,12 +91,18 @@ public sealed unsafe class SharedArray<T> : IDisposable, IWireSerializable<Share
     /// <summary>Writes the array's handle (segment name, offset, element size).</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="value">The shared array.</param>
-    public static void Write(ref WireWriter writer, SharedArray<T> value) => value._block.Write(ref writer);
+    public static void Write(ref WireWriter writer, SharedArray<T> value)
+    {
+        if (SharedRegion.WritePresence(ref writer, value))
+        {
+            value._block.Write(ref writer);
+        }
+    }
 
     /// <summary>Re-attaches to the array described in the message.</summary>
     /// <param name="reader">The reader.</param>
     /// <returns>A handle to the same array.</returns>
-    public static SharedArray<T> Read(ref WireReader reader) => new(SharedBlock.Read(ref reader, SharedObjectKind.Array, sizeof(T), "SharedArray<" + typeof(T).Name + ">"));
+    public static SharedArray<T> Read(ref WireReader reader) => !reader.ReadPresence() ? null! : new(SharedBlock.Read(ref reader, SharedObjectKind.Array, sizeof(T), "SharedArray<" + typeof(T).Name + ">"));
 
     private void ThrowIndex(int index) =>
         throw new ArgumentOutOfRangeException(nameof(index), index, $"Index {index} is outside the shared array of length {Length} (Python: IndexError).");

@@ -62,10 +62,16 @@ public sealed unsafe class SharedValue<T> : IDisposable, IWireSerializable<Share
     /// <summary>Writes the value's handle (segment name, offset, element size).</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="value">The shared value.</param>
-    public static void Write(ref WireWriter writer, SharedValue<T> value) => value._block.Write(ref writer);
+    public static void Write(ref WireWriter writer, SharedValue<T> value)
+    {
+        if (SharedRegion.WritePresence(ref writer, value))
+        {
+            value._block.Write(ref writer);
+        }
+    }
 
     /// <summary>Re-attaches to the value described in the message.</summary>
     /// <param name="reader">The reader.</param>
     /// <returns>A handle to the same value.</returns>
-    public static SharedValue<T> Read(ref WireReader reader) => new(SharedBlock.Read(ref reader, SharedObjectKind.Value, sizeof(T), "SharedValue<" + typeof(T).Name + ">"));
+    public static SharedValue<T> Read(ref WireReader reader) => !reader.ReadPresence() ? null! : new(SharedBlock.Read(ref reader, SharedObjectKind.Value, sizeof(T), "SharedValue<" + typeof(T).Name + ">"));
 }
