@@ -5,22 +5,7 @@ namespace Multiproc.Tests.SharedState;
 
 public class HandleSerializationTests
 {
-    private static T? RoundTripNull<T>() where T : class, IWireSerializable<T>
-    {
-        WireWriter writer = new();
-        try
-        {
-            T.Write(ref writer, null!);
-            WireReader reader = new(writer.WrittenSpan);
-            T result = T.Read(ref reader);
-            reader.EnsureFullyConsumed();
-            return result;
-        }
-        finally
-        {
-            writer.Dispose();
-        }
-    }
+    private static T? RoundTripNull<T>() where T : class, IWireSerializable<T> => WireRoundTrip.Remap<T>(null!);
 
     [Fact]
     public void Null_handles_travel_as_null()
