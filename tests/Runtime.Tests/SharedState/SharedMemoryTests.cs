@@ -134,6 +134,44 @@ public class SharedMemoryTests
     }
 
     [Fact]
+    public void Segments_of_a_creator_that_is_SIGKILLed_are_reaped()
+    {
+        // A real creator process (python3 writing Multiproc's header with its own pid and start time)
+        // that is killed without cleaning up, as a SIGKILLed parent would be.
+        string path = "/dev/shm/mp_test_killed_" + Guid.NewGuid().ToString("N");
+        const string Script = """
+            import os, struct, sys, time
+            start = int(open('/proc/self/stat').read().rsplit(')', 1)[1].split()[19])
+            header = struct.pack('<Iiqiiq', 0x48534D50, 1, 8, os.getpid(), 0, start)
+            with open(sys.argv[1], 'wb') as f:
+                f.write(header.ljust(4096 + 8, b'\0'))
+            print('ready', flush=True)
+            time.sleep(120)
+            """;
+        System.Diagnostics.ProcessStartInfo info = new("python3") { RedirectStandardOutput = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(Script);
+        info.ArgumentList.Add(path);
+        using System.Diagnostics.Process creator = System.Diagnostics.Process.Start(info)!;
+        try
+        {
+            Assert.Equal("ready", creator.StandardOutput.ReadLine());
+            Assert.True(SegmentRegistry.TryReadHeader(path, out SegmentHeader header));
+            Assert.Equal(creator.Id, header.CreatorPid);
+            SharedMemory.ReapStale();
+            Assert.True(File.Exists(path), "the creator is alive: its segment stays");
+            creator.Kill();
+            creator.WaitForExit();
+            Assert.True(SharedMemory.ReapStale() >= 1);
+            Assert.False(File.Exists(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Segments_of_a_live_creator_are_kept()
     {
         using SharedMemory created = SharedMemory.Create(10);
