@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Multiproc.Interop;
+using Multiproc.Processes;
 
 namespace Multiproc;
 
 /// <summary>
 /// The cleanup policy for <c>/dev/shm</c>. Segments this process created and has not unlinked are
-/// unlinked when it exits normally. Segments whose creator died without exiting normally (SIGKILL, a
+/// unlinked when it exits normally, after its non-daemon children are joined. Segments whose creator died without exiting normally (SIGKILL, a
 /// crash) are reaped by the next Multiproc process that creates a segment or exits normally: it scans
 /// <c>/dev/shm/mp_*</c>, reads each header and unlinks those whose creator (pid + start time) is gone.
 /// Files without Multiproc's header are never touched.
@@ -152,6 +153,16 @@ internal static class SegmentRegistry
 
     private static void OnExit()
     {
+        // Non-daemon children are joined at exit anyway (ChildRegistry's hook, Python's atexit); do it
+        // before unlinking, whichever hook runs first, so that a child started late can still attach.
+        foreach (Process child in ChildRegistry.Active())
+        {
+            if (!child.Daemon)
+            {
+                child.Join();
+            }
+        }
+
         foreach (string name in Owned())
         {
             UnlinkPath(PathOf(name));
