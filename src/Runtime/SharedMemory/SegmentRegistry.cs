@@ -7,10 +7,10 @@ namespace Multiproc;
 
 /// <summary>
 /// The cleanup policy for <c>/dev/shm</c>. Segments this process created and has not unlinked are
-/// unlinked when it exits normally, after its non-daemon children are joined. Segments whose creator died without exiting normally (SIGKILL, a
-/// crash) are reaped by the next Multiproc process that creates a segment or exits normally: it scans
-/// <c>/dev/shm/mp_*</c>, reads each header and unlinks those whose creator (pid + start time) is gone.
-/// Files without Multiproc's header are never touched.
+/// unlinked when it exits normally, after its non-daemon children are joined. Segments whose creator
+/// died without exiting normally (SIGKILL, a crash) are reaped by the next Multiproc process that creates
+/// a segment or exits normally: it scans <c>/dev/shm/mp_*</c>, reads each header and unlinks those whose
+/// creator (pid + start time) is gone. Files without Multiproc's header are never touched.
 /// </summary>
 internal static class SegmentRegistry
 {
