@@ -53,10 +53,14 @@ internal static class ProcessLiveness
             return false;
         }
 
-        return startTime == 0 || startTime == actualStart;
+        // Unknown on either side (not yet recorded, or not readable) counts as alive: never steal on doubt.
+        return startTime == 0 || actualStart <= 0 || startTime == actualStart;
     }
 
-    /// <summary>Reads the state and start time of <paramref name="pid"/>; false when the process does not exist.</summary>
+    /// <summary>
+    /// Reads the state and start time of <paramref name="pid"/>; false when the process does not exist.
+    /// The start time is -1 when the process exists but cannot be inspected, 0 when the line is unparsable.
+    /// </summary>
     public static bool TryReadStat(int pid, out char state, out long startTime)
     {
         state = '?';
@@ -72,6 +76,8 @@ internal static class ProcessLiveness
         }
         catch (UnauthorizedAccessException)
         {
+            // /proc mounted with hidepid: the process exists but cannot be inspected.
+            startTime = -1;
             return true;
         }
 
