@@ -119,6 +119,35 @@ public class ProcessLockTests
     }
 
     [Fact]
+    public void Disposing_a_lock_while_a_thread_waits_on_it_keeps_the_mapping_until_the_wait_ends()
+    {
+        using ProcessLock holder = new();
+        ProcessLock waiting = WireRoundTrip.Remap(holder);
+        holder.Acquire();
+        using ManualResetEventSlim started = new();
+        bool? acquired = null;
+        Thread t = new(() =>
+        {
+            started.Set();
+            try
+            {
+                acquired = waiting.Acquire(timeout: TimeSpan.FromMilliseconds(300));
+            }
+            catch (ObjectDisposedException)
+            {
+                acquired = false; // disposed before the wait began: nothing to protect
+            }
+        });
+        t.Start();
+        started.Wait();
+        waiting.Dispose();
+        t.Join();
+        Assert.False(acquired);
+        Assert.Throws<ObjectDisposedException>(() => waiting.Acquire(blocking: false));
+        holder.Release();
+    }
+
+    [Fact]
     public void A_lock_held_by_a_dead_process_is_recovered_and_reported()
     {
         using ProcessLock l = new();
