@@ -195,7 +195,7 @@ public class ProcessLockTests
     public void A_non_blocking_acquire_also_recovers_an_abandoned_lock()
     {
         using ProcessLock l = new();
-        l.ForceOwner(WireRoundTrip.DeadPid(), 0);
+        l.ForceOwner(WireRoundTrip.DeadPid(), 1);
         Assert.Throws<AbandonedLockException>(() => l.Acquire(blocking: false));
         Assert.Equal(Environment.ProcessId, l.OwnerPid);
         l.Release();
@@ -269,7 +269,7 @@ public class ProcessLockTests
     public async Task AcquireAsync_reports_abandonment()
     {
         using ProcessLock l = new();
-        l.ForceOwner(WireRoundTrip.DeadPid(), 0);
+        l.ForceOwner(WireRoundTrip.DeadPid(), 1);
         await Assert.ThrowsAsync<AbandonedLockException>(() => l.AcquireAsync(Long));
         Assert.Equal(Environment.ProcessId, l.OwnerPid);
         l.Release();

@@ -55,7 +55,7 @@ public class ProcessRLockTests
     public void An_rlock_held_by_a_dead_process_is_recovered_with_count_one()
     {
         using ProcessRLock l = new();
-        l.ForceOwner(WireRoundTrip.DeadPid(), 0);
+        l.ForceOwner(WireRoundTrip.DeadPid(), 1);
         Assert.Throws<AbandonedLockException>(() => l.Acquire(timeout: TimeSpan.FromSeconds(30)));
         Assert.True(l.IsOwnedByCurrentThread);
         Assert.Equal(1, l.RecursionCount);
