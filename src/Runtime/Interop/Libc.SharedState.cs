@@ -9,7 +9,6 @@ namespace Multiproc.Interop;
 internal static unsafe partial class Libc
 {
     public const int ENOENT = 2;
-    public const int EAGAIN = 11;
     public const int EEXIST = 17;
     public const int ETIMEDOUT = 110;
     public const int O_RDWR = 2;

@@ -1,22 +1,13 @@
-using System.Reflection;
+using Multiproc.Tests.Infrastructure;
 using Multiproc.Tests.Targets;
 using Xunit;
 
 namespace Multiproc.Tests.SharedState;
 
-// Pending: enable (rename to .cs) once the generator produces Multiproc.Tests.Targets.Spawn.* (branch gen),
-// together with tests/TestTargets/SharedStateTargets.Spawning.cs.pending. Real child processes (the
-// TestHost program) re-attach to the shared objects passed as arguments.
-public class CrossProcessTests
+// Real child processes (the TestHost program) re-attach to the shared objects passed as arguments.
+public sealed class CrossProcessTests : ChildProcessTest
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(60);
-
-    public CrossProcessTests()
-    {
-        string host = typeof(CrossProcessTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "Multiproc.TestHost").Value!;
-        Multiprocessing.SetExecutable(File.Exists(host) ? host : host + ".dll");
-    }
 
     private static bool SegmentExists(string name) => File.Exists("/dev/shm/mp_" + name);
 
