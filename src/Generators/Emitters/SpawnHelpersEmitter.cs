@@ -45,7 +45,7 @@ internal static class SpawnHelpersEmitter
         var used = new HashSet<string>(target.Parameters.Select(static p => p.Name.TrimStart('@')));
         string options = FreeName("options", used);
         string process = FreeName("process", used);
-        string parameters = string.Join(", ", target.Parameters.Select(static p => $"{p.DeclaredType} {p.Name}").Concat([$"global::Multiproc.ProcessOptions? {options} = null"]));
+        string parameters = string.Join(", ", target.Parameters.Select(static p => p.DefaultValue is null ? $"{p.DeclaredType} {p.Name}" : $"{p.DeclaredType} {p.Name} = {p.DefaultValue}").Concat([$"global::Multiproc.ProcessOptions? {options} = null"]));
         string processType = target.ResultType is null ? "global::Multiproc.Process" : $"global::Multiproc.Process<{resultType}>";
         writer.WriteLine($"{accessibility} static {processType} {target.MethodName}({parameters})");
         writer.OpenBlock();

@@ -100,7 +100,8 @@ internal sealed class TypeModelBuilder
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 int position = constructor is null ? -1 : ProcessTargetRules.FindParameter(constructor, member)?.Ordinal ?? -1;
-                members.Add(new MemberModel(TypeNames.Escape(member.Name), GetRef(ProcessTargetRules.GetMemberType(member)), position));
+                bool required = member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+                members.Add(new MemberModel(TypeNames.Escape(member.Name), GetRef(ProcessTargetRules.GetMemberType(member)), position, required && !SetsRequiredMembers(constructor)));
             }
 
             if (named.Arity == 0)
@@ -111,6 +112,9 @@ internal sealed class TypeModelBuilder
 
         return new SerializerModel(model, kind, _tableNamespace, hintName, elements, members.ToEquatableArray(), arity);
     }
+
+    private static bool SetsRequiredMembers(IMethodSymbol? constructor) =>
+        constructor is not null && constructor.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
 
     private int MinimumSize(ITypeSymbol type, SerializableKind kind)
     {
