@@ -278,6 +278,18 @@ public sealed class GeneratorOutputTests
                     public Settings(int level) { Level = level; }
                     public required int Level { get; init; }
                     public required string Name { get; set; }
+                    [Obsolete("old")] public int Legacy { get; set; }
+                }
+
+                [Obsolete]
+                [ProcessSerializable]
+                sealed class Old { }
+
+                static class Legacy
+                {
+                    [Obsolete("use Run")]
+                    [ProcessTarget]
+                    public static void Migrate(Old old) { }
                 }
 
                 static class Outer

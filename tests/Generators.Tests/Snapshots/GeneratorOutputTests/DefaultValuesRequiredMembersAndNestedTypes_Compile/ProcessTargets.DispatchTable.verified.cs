@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 [assembly: global::Multiproc.Hosting.ProcessTargetTableAttribute(typeof(global::Multiproc.Generated.TestAssembly.ProcessTargetTable))]
 
 namespace Multiproc.Generated.TestAssembly
@@ -11,50 +14,68 @@ namespace Multiproc.Generated.TestAssembly
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
     public static class ProcessTargetTable
     {
-        private static int s_registered;
+        private static readonly object s_gate = new object();
+        private static bool s_registered;
 
         /// <summary>Registers this assembly's targets and serializers with the runtime; later calls do nothing.</summary>
         public static void Register()
         {
-            if (global::System.Threading.Interlocked.Exchange(ref s_registered, 1) != 0)
+            lock (s_gate)
             {
-                return;
-            }
-
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Mode>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Mode>.Create(
-                static (ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Mode value) => { writer.WriteUnmanaged<global::Demo.Mode>(value); },
-                static (ref global::Multiproc.Serialization.WireReader reader) => reader.ReadUnmanaged<global::Demo.Mode>()));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Mode?>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Mode?>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Mode_31638813,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Mode_31638813));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Outer.Inner>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Outer.Inner>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Inner_f79e4fb2,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Inner_f79e4fb2));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Settings>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Settings>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Settings_38d9d3cc,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Settings_38d9d3cc));
-            global::Multiproc.Hosting.TargetRegistry.Register(
-                0x22A3104DFBF057C3UL,
-                0x09AD07E8B1F6307AUL,
-                "Demo.Outer.Work.Run",
-                static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                if (s_registered)
                 {
-                    var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Settings_38d9d3cc(ref reader);
-                    var argument1 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Inner_f79e4fb2(ref reader);
-                    var argument2 = reader.ReadString();
-                    var argument3 = reader.ReadUnmanaged<int>();
-                    var argument4 = reader.ReadUnmanaged<long>();
-                    var argument5 = reader.ReadUnmanaged<float>();
-                    var argument6 = reader.ReadUnmanaged<double>();
-                    var argument7 = global::Multiproc.Serialization.WirePrimitives.ReadDecimal(ref reader);
-                    var argument8 = reader.ReadUnmanaged<global::Demo.Mode>();
-                    var argument9 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Mode_31638813(ref reader);
-                    var argument10 = reader.ReadUnmanaged<char>();
-                    var argument11 = reader.ReadBoolean();
-                    var argument12 = reader.ReadString();
-                    reader.EnsureFullyConsumed();
-                    global::Demo.Outer.Work.Run(argument0, argument1, argument2, argument3, argument4, argument5, argument6, argument7, argument8, argument9, argument10, argument11, argument12);
-                });
+                    return;
+                }
+
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Mode>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Mode>.Create(
+                    static (ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Mode value) => { writer.WriteUnmanaged<global::Demo.Mode>(value); },
+                    static (ref global::Multiproc.Serialization.WireReader reader) => reader.ReadUnmanaged<global::Demo.Mode>()));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Mode?>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Mode?>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Mode_31638813,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Mode_31638813));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Old>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Old>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Old_f4ee9ca2,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Old_f4ee9ca2));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Outer.Inner>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Outer.Inner>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Inner_f79e4fb2,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Inner_f79e4fb2));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Settings>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Settings>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Settings_38d9d3cc,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Settings_38d9d3cc));
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0x59ED6C96785CA396UL,
+                    0xAE56C6DECE830BDFUL,
+                    "Demo.Legacy.Migrate",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Old_f4ee9ca2(ref reader);
+                        reader.EnsureFullyConsumed();
+                        global::Demo.Legacy.Migrate(argument0);
+                    });
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0x22A3104DFBF057C3UL,
+                    0xF4BF40395023F481UL,
+                    "Demo.Outer.Work.Run",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Settings_38d9d3cc(ref reader);
+                        var argument1 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Inner_f79e4fb2(ref reader);
+                        var argument2 = reader.ReadString();
+                        var argument3 = reader.ReadUnmanaged<int>();
+                        var argument4 = reader.ReadUnmanaged<long>();
+                        var argument5 = reader.ReadUnmanaged<float>();
+                        var argument6 = reader.ReadUnmanaged<double>();
+                        var argument7 = global::Multiproc.Serialization.WirePrimitives.ReadDecimal(ref reader);
+                        var argument8 = reader.ReadUnmanaged<global::Demo.Mode>();
+                        var argument9 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Mode_31638813(ref reader);
+                        var argument10 = reader.ReadUnmanaged<char>();
+                        var argument11 = reader.ReadBoolean();
+                        var argument12 = reader.ReadString();
+                        reader.EnsureFullyConsumed();
+                        global::Demo.Outer.Work.Run(argument0, argument1, argument2, argument3, argument4, argument5, argument6, argument7, argument8, argument9, argument10, argument11, argument12);
+                    });
+                s_registered = true;
+            }
         }
     }
 

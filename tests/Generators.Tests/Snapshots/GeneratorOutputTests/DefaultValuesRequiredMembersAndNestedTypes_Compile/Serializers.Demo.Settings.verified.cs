@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 namespace Multiproc.Generated.TestAssembly
 {
     internal static partial class WireSerializers
@@ -21,6 +24,7 @@ namespace Multiproc.Generated.TestAssembly
             {
                 writer.WriteUnmanaged<int>(value.Level);
                 writer.WriteString(value.Name);
+                writer.WriteUnmanaged<int>(value.Legacy);
             }
             finally
             {
@@ -39,11 +43,13 @@ namespace Multiproc.Generated.TestAssembly
             reader.EnterNested();
             var member0 = reader.ReadUnmanaged<int>();
             var member1 = reader.ReadString();
+            var member2 = reader.ReadUnmanaged<int>();
             reader.ExitNested();
             return new global::Demo.Settings(member0)
             {
                 Level = member0,
                 Name = member1,
+                Legacy = member2,
             };
         }
     }

@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 namespace Demo
 {
     /// <summary>Typed starters of this namespace's process targets: each starts a child process that runs one target.</summary>
@@ -33,7 +36,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
         internal static global::Multiproc.ProcessTarget<(global::Demo.Settings, global::Demo.Outer.Inner, string, int, long, float, double, decimal, global::Demo.Mode, global::Demo.Mode?, char, bool, string?), global::System.ValueTuple> Run { get; } = new(
             0x22A3104DFBF057C3UL,
-            0x09AD07E8B1F6307AUL,
+            0xF4BF40395023F481UL,
             "Demo.Outer.Work.Run",
             static (ref global::Multiproc.Serialization.WireWriter writer, (global::Demo.Settings, global::Demo.Outer.Inner, string, int, long, float, double, decimal, global::Demo.Mode, global::Demo.Mode?, char, bool, string?) value) =>
             {
