@@ -268,7 +268,7 @@ public sealed class GeneratorOutputTests
             using System;
             using Multiproc;
 
-            namespace Demo
+            namespace Demo.@event
             {
                 enum Mode { A, B = 5 }
 
@@ -287,6 +287,9 @@ public sealed class GeneratorOutputTests
 
                 static class Legacy
                 {
+                    [ProcessTarget]
+                    public static void Keyword(int @class) { }
+
                     [Obsolete("use Run")]
                     [ProcessTarget]
                     public static void Migrate(Old old) { }

@@ -1,4 +1,5 @@
-using System.Reflection;
+using System.Linq;
+using Multiproc.Generators.Parsing;
 using Multiproc.Generators.Infrastructure;
 
 namespace Multiproc.Generators.Emitters;
@@ -43,7 +44,7 @@ internal static class GeneratedFile
     {
         if (ns.Length > 0)
         {
-            writer.WriteLine("namespace " + ns);
+            writer.WriteLine("namespace " + string.Join(".", ns.Split('.').Select(TypeNames.Escape)));
             writer.OpenBlock();
         }
     }

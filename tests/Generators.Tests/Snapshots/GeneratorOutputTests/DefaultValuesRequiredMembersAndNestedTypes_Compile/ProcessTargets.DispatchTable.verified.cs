@@ -27,52 +27,62 @@ namespace Multiproc.Generated.TestAssembly
                     return;
                 }
 
-                global::Multiproc.Serialization.WireSerializer<global::Demo.Mode>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Mode>.Create(
-                    static (ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Mode value) => { writer.WriteUnmanaged<global::Demo.Mode>(value); },
-                    static (ref global::Multiproc.Serialization.WireReader reader) => reader.ReadUnmanaged<global::Demo.Mode>()));
-                global::Multiproc.Serialization.WireSerializer<global::Demo.Mode?>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Mode?>.Create(
-                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Mode_31638813,
-                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Mode_31638813));
-                global::Multiproc.Serialization.WireSerializer<global::Demo.Old>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Old>.Create(
-                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Old_f4ee9ca2,
-                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Old_f4ee9ca2));
-                global::Multiproc.Serialization.WireSerializer<global::Demo.Outer.Inner>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Outer.Inner>.Create(
-                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Inner_f79e4fb2,
-                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Inner_f79e4fb2));
-                global::Multiproc.Serialization.WireSerializer<global::Demo.Settings>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Settings>.Create(
-                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Settings_38d9d3cc,
-                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Settings_38d9d3cc));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.@event.Mode>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.@event.Mode>.Create(
+                    static (ref global::Multiproc.Serialization.WireWriter writer, global::Demo.@event.Mode value) => { writer.WriteUnmanaged<global::Demo.@event.Mode>(value); },
+                    static (ref global::Multiproc.Serialization.WireReader reader) => reader.ReadUnmanaged<global::Demo.@event.Mode>()));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.@event.Mode?>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.@event.Mode?>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Mode_d8673baf,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Mode_d8673baf));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.@event.Old>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.@event.Old>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Old_73c74fde,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Old_73c74fde));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.@event.Outer.Inner>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.@event.Outer.Inner>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Inner_dc13c5d6,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Inner_dc13c5d6));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.@event.Settings>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.@event.Settings>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Settings_ff55d2a0,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Settings_ff55d2a0));
                 global::Multiproc.Hosting.TargetRegistry.Register(
-                    0x59ED6C96785CA396UL,
-                    0xAE56C6DECE830BDFUL,
-                    "Demo.Legacy.Migrate",
+                    0xCBB42D5C0555C46FUL,
+                    0x4F1EE7AF19C3390EUL,
+                    "Demo.@event.Legacy.Keyword",
                     static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
                     {
-                        var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Old_f4ee9ca2(ref reader);
+                        var argument0 = reader.ReadUnmanaged<int>();
                         reader.EnsureFullyConsumed();
-                        global::Demo.Legacy.Migrate(argument0);
+                        global::Demo.@event.Legacy.Keyword(argument0);
                     });
                 global::Multiproc.Hosting.TargetRegistry.Register(
-                    0x22A3104DFBF057C3UL,
-                    0xF4BF40395023F481UL,
-                    "Demo.Outer.Work.Run",
+                    0x8169CB716B61E652UL,
+                    0x6FAB24EF44D62A5DUL,
+                    "Demo.@event.Legacy.Migrate",
                     static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
                     {
-                        var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Settings_38d9d3cc(ref reader);
-                        var argument1 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Inner_f79e4fb2(ref reader);
+                        var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Old_73c74fde(ref reader);
+                        reader.EnsureFullyConsumed();
+                        global::Demo.@event.Legacy.Migrate(argument0);
+                    });
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0x15AA9A2841877E8DUL,
+                    0xD0F255C4AE476D1DUL,
+                    "Demo.@event.Outer.Work.Run",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Settings_ff55d2a0(ref reader);
+                        var argument1 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Inner_dc13c5d6(ref reader);
                         var argument2 = reader.ReadString();
                         var argument3 = reader.ReadUnmanaged<int>();
                         var argument4 = reader.ReadUnmanaged<long>();
                         var argument5 = reader.ReadUnmanaged<float>();
                         var argument6 = reader.ReadUnmanaged<double>();
                         var argument7 = global::Multiproc.Serialization.WirePrimitives.ReadDecimal(ref reader);
-                        var argument8 = reader.ReadUnmanaged<global::Demo.Mode>();
-                        var argument9 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Mode_31638813(ref reader);
+                        var argument8 = reader.ReadUnmanaged<global::Demo.@event.Mode>();
+                        var argument9 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Mode_d8673baf(ref reader);
                         var argument10 = reader.ReadUnmanaged<char>();
                         var argument11 = reader.ReadBoolean();
                         var argument12 = reader.ReadString();
                         reader.EnsureFullyConsumed();
-                        global::Demo.Outer.Work.Run(argument0, argument1, argument2, argument3, argument4, argument5, argument6, argument7, argument8, argument9, argument10, argument11, argument12);
+                        global::Demo.@event.Outer.Work.Run(argument0, argument1, argument2, argument3, argument4, argument5, argument6, argument7, argument8, argument9, argument10, argument11, argument12);
                     });
                 s_registered = true;
             }

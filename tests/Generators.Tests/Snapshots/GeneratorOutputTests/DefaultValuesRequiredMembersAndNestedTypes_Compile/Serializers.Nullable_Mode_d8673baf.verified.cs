@@ -10,19 +10,19 @@ namespace Multiproc.Generated.TestAssembly
     internal static partial class WireSerializers
     {
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
-        internal static void Write_Nullable_Mode_31638813(ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Mode? value)
+        internal static void Write_Nullable_Mode_d8673baf(ref global::Multiproc.Serialization.WireWriter writer, global::Demo.@event.Mode? value)
         {
             writer.WritePresence(value.HasValue);
             if (value.HasValue)
             {
-                writer.WriteUnmanaged<global::Demo.Mode>(value.GetValueOrDefault());
+                writer.WriteUnmanaged<global::Demo.@event.Mode>(value.GetValueOrDefault());
             }
         }
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
-        internal static global::Demo.Mode? Read_Nullable_Mode_31638813(ref global::Multiproc.Serialization.WireReader reader)
+        internal static global::Demo.@event.Mode? Read_Nullable_Mode_d8673baf(ref global::Multiproc.Serialization.WireReader reader)
         {
-            return reader.ReadPresence() ? (global::Demo.Mode?)reader.ReadUnmanaged<global::Demo.Mode>() : null;
+            return reader.ReadPresence() ? (global::Demo.@event.Mode?)reader.ReadUnmanaged<global::Demo.@event.Mode>() : null;
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Multiproc.Generated.TestAssembly
     internal static partial class WireSerializers
     {
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
-        internal static void Write_Old_f4ee9ca2(ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Old value)
+        internal static void Write_Old_73c74fde(ref global::Multiproc.Serialization.WireWriter writer, global::Demo.@event.Old value)
         {
             if (value is null)
             {
@@ -30,7 +30,7 @@ namespace Multiproc.Generated.TestAssembly
         }
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
-        internal static global::Demo.Old Read_Old_f4ee9ca2(ref global::Multiproc.Serialization.WireReader reader)
+        internal static global::Demo.@event.Old Read_Old_73c74fde(ref global::Multiproc.Serialization.WireReader reader)
         {
             if (!reader.ReadPresence())
             {
@@ -39,7 +39,7 @@ namespace Multiproc.Generated.TestAssembly
 
             reader.EnterNested();
             reader.ExitNested();
-            return new global::Demo.Old();
+            return new global::Demo.@event.Old();
         }
     }
 }

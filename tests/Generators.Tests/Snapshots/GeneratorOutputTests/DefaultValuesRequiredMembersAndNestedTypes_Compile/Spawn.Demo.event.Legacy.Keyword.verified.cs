@@ -5,16 +5,16 @@
 // Obsolete targets, parameter types and members still cross the boundary.
 #pragma warning disable CS0612, CS0618
 
-namespace Demo
+namespace Demo.@event
 {
     /// <summary>Typed starters of this namespace's process targets: each starts a child process that runs one target.</summary>
     internal static partial class Spawn
     {
-        /// <summary>Starts a child process that runs <c>Demo.Legacy.Migrate</c> and returns its handle; join it, or read its result.</summary>
+        /// <summary>Starts a child process that runs <c>Demo.@event.Legacy.Keyword</c> and returns its handle; join it, or read its result.</summary>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
-        internal static global::Multiproc.Process Migrate(global::Demo.Old old, global::Multiproc.ProcessOptions? options = null)
+        internal static global::Multiproc.Process Keyword(int @class, global::Multiproc.ProcessOptions? options = null)
         {
-            var process = global::Multiproc.Process.Create(global::Demo.Targets.Migrate, old, options);
+            var process = global::Multiproc.Process.Create(global::Demo.@event.Targets.Keyword, @class, options);
             try
             {
                 process.Start();
@@ -32,13 +32,13 @@ namespace Demo
     /// <summary>Descriptors of this namespace's process targets, for pools and <c>Process.Create</c>.</summary>
     internal static partial class Targets
     {
-        /// <summary>The descriptor of <c>Demo.Legacy.Migrate</c>.</summary>
+        /// <summary>The descriptor of <c>Demo.@event.Legacy.Keyword</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
-        internal static global::Multiproc.ProcessTarget<global::Demo.Old, global::System.ValueTuple> Migrate { get; } = new(
-            0x59ED6C96785CA396UL,
-            0xAE56C6DECE830BDFUL,
-            "Demo.Legacy.Migrate",
-            static (ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Old value) => { global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Old_f4ee9ca2(ref writer, value); },
+        internal static global::Multiproc.ProcessTarget<int, global::System.ValueTuple> Keyword { get; } = new(
+            0xCBB42D5C0555C46FUL,
+            0x4F1EE7AF19C3390EUL,
+            "Demo.@event.Legacy.Keyword",
+            static (ref global::Multiproc.Serialization.WireWriter writer, int value) => { writer.WriteUnmanaged<int>(value); },
             static (ref global::Multiproc.Serialization.WireReader reader) => default(global::System.ValueTuple));
     }
 }

@@ -10,7 +10,7 @@ namespace Multiproc.Generated.TestAssembly
     internal static partial class WireSerializers
     {
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
-        internal static void Write_Settings_38d9d3cc(ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Settings value)
+        internal static void Write_Inner_dc13c5d6(ref global::Multiproc.Serialization.WireWriter writer, global::Demo.@event.Outer.Inner value)
         {
             if (value is null)
             {
@@ -22,9 +22,7 @@ namespace Multiproc.Generated.TestAssembly
             global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
             try
             {
-                writer.WriteUnmanaged<int>(value.Level);
-                writer.WriteString(value.Name);
-                writer.WriteUnmanaged<int>(value.Legacy);
+                writer.WriteUnmanaged<int>(value.X);
             }
             finally
             {
@@ -33,7 +31,7 @@ namespace Multiproc.Generated.TestAssembly
         }
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
-        internal static global::Demo.Settings Read_Settings_38d9d3cc(ref global::Multiproc.Serialization.WireReader reader)
+        internal static global::Demo.@event.Outer.Inner Read_Inner_dc13c5d6(ref global::Multiproc.Serialization.WireReader reader)
         {
             if (!reader.ReadPresence())
             {
@@ -42,15 +40,8 @@ namespace Multiproc.Generated.TestAssembly
 
             reader.EnterNested();
             var member0 = reader.ReadUnmanaged<int>();
-            var member1 = reader.ReadString();
-            var member2 = reader.ReadUnmanaged<int>();
             reader.ExitNested();
-            return new global::Demo.Settings(member0)
-            {
-                Level = member0,
-                Name = member1,
-                Legacy = member2,
-            };
+            return new global::Demo.@event.Outer.Inner(member0);
         }
     }
 }

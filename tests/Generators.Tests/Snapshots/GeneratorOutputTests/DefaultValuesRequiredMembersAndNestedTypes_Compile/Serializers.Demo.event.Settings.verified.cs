@@ -10,7 +10,7 @@ namespace Multiproc.Generated.TestAssembly
     internal static partial class WireSerializers
     {
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
-        internal static void Write_Inner_f79e4fb2(ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Outer.Inner value)
+        internal static void Write_Settings_ff55d2a0(ref global::Multiproc.Serialization.WireWriter writer, global::Demo.@event.Settings value)
         {
             if (value is null)
             {
@@ -22,7 +22,9 @@ namespace Multiproc.Generated.TestAssembly
             global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
             try
             {
-                writer.WriteUnmanaged<int>(value.X);
+                writer.WriteUnmanaged<int>(value.Level);
+                writer.WriteString(value.Name);
+                writer.WriteUnmanaged<int>(value.Legacy);
             }
             finally
             {
@@ -31,7 +33,7 @@ namespace Multiproc.Generated.TestAssembly
         }
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
-        internal static global::Demo.Outer.Inner Read_Inner_f79e4fb2(ref global::Multiproc.Serialization.WireReader reader)
+        internal static global::Demo.@event.Settings Read_Settings_ff55d2a0(ref global::Multiproc.Serialization.WireReader reader)
         {
             if (!reader.ReadPresence())
             {
@@ -40,8 +42,15 @@ namespace Multiproc.Generated.TestAssembly
 
             reader.EnterNested();
             var member0 = reader.ReadUnmanaged<int>();
+            var member1 = reader.ReadString();
+            var member2 = reader.ReadUnmanaged<int>();
             reader.ExitNested();
-            return new global::Demo.Outer.Inner(member0);
+            return new global::Demo.@event.Settings(member0)
+            {
+                Level = member0,
+                Name = member1,
+                Legacy = member2,
+            };
         }
     }
 }
