@@ -73,7 +73,8 @@ internal static partial class ProcessTargetRules
             return TargetShapeProblem.RefLikeReturn;
         }
 
-        if (method.Name is SpawnClassName or TargetsClassName)
+        if (method.Name is SpawnClassName or TargetsClassName
+            or "Equals" or "GetHashCode" or "ToString" or "GetType" or "ReferenceEquals" or "MemberwiseClone" or "Finalize")
         {
             return TargetShapeProblem.ReservedName;
         }
