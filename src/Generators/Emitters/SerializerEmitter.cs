@@ -202,7 +202,7 @@ internal static class SerializerEmitter
             default:
                 writer.WriteLine($"var key = {Codec.Read(elements[0], ns)};");
                 writer.WriteLine($"var item = {Codec.Read(elements[1], ns)};");
-                if (elements[0].IsReferenceType)
+                if (elements[0].IsReferenceType || elements[0].FullyQualifiedName.EndsWith("?", System.StringComparison.Ordinal))
                 {
                     writer.WriteLine("""
                         if (key is null)
