@@ -69,7 +69,8 @@ public sealed partial class ProcessTargetGenerator
                 resultType?.ToDisplayString(TypeNames.DeclaredFormat),
                 documentationId,
                 entry,
-                builder.BuildSerializers());
+                builder.BuildSerializers(),
+                builder.AllTypes());
         }
 
         public static EquatableArray<SerializerModel> ParseSerializable(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -181,17 +182,9 @@ public sealed partial class ProcessTargetGenerator
                 }
             }
 
-            foreach (ProcessTargetModel target in targets)
+            foreach (TypeRefModel type in targets.SelectMany(static t => t.Types))
             {
-                foreach (TypeRefModel parameter in target.Entry.Parameters)
-                {
-                    Add(parameter);
-                }
-
-                if (target.Entry.Result is { } result)
-                {
-                    Add(result);
-                }
+                Add(type);
             }
 
             foreach (SerializerModel serializer in serializers)

@@ -75,7 +75,8 @@ public sealed class EmitterTests
             "int",
             "M:Work.Square(System.Int32)",
             entry with { Id = 0x1, SchemaHash = 0xFF },
-            EquatableArray<SerializerModel>.Empty)
+            EquatableArray<SerializerModel>.Empty,
+            new([s_int]))
         {
             ClassesArePublic = isPublic,
         };

@@ -169,6 +169,26 @@ internal static partial class ProcessTargetRules
     };
 
     /// <summary>
+    /// The serializable type arguments of a generic <c>IWireSerializable&lt;TSelf&gt;</c> type (and of its
+    /// containing types), such as the item type of <c>Queue&lt;T&gt;</c>: payloads it will encode through
+    /// <c>WireSerializer&lt;T&gt;.Default</c>, so the generator emits serializers for them. Arguments that are
+    /// not serializable are left out rather than rejected (an unmanaged struct in a shared value, say).
+    /// </summary>
+    /// <param name="type">A type of kind <see cref="SerializableKind.WireSerializable"/>.</param>
+    /// <param name="compilation">The compilation.</param>
+    /// <returns>The serializable type arguments, outermost type first.</returns>
+    public static IReadOnlyList<ITypeSymbol> GetPayloadTypes(ITypeSymbol type, Compilation compilation)
+    {
+        var chain = new List<INamedTypeSymbol>();
+        for (INamedTypeSymbol? current = type as INamedTypeSymbol; current is not null; current = current.ContainingType)
+        {
+            chain.Insert(0, current);
+        }
+
+        return chain.SelectMany(static t => t.TypeArguments).Where(a => FindNonSerializable(a, compilation) is null).ToList();
+    }
+
+    /// <summary>
     /// The element types of a collection, nullable or tuple kind, in encoding order (key before value);
     /// empty for other kinds.
     /// </summary>

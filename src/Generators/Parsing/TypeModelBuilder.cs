@@ -65,9 +65,23 @@ internal sealed class TypeModelBuilder
         {
             _pending.Enqueue((type, model, kind));
         }
+        else if (codec == CodecKind.WireSerializable)
+        {
+            // A generic self-serializing type (Queue<T>, Pipe<T>…) carries its type arguments through
+            // WireSerializer<T>.Default: generate and register what of them can be serialized.
+            foreach (ITypeSymbol argument in ProcessTargetRules.GetPayloadTypes(type, _compilation))
+            {
+                GetRef(argument);
+            }
+        }
 
         return model;
     }
+
+    /// <summary>Every type reference created so far, sorted by name: the types whose serializers the table registers.</summary>
+    /// <returns>The references.</returns>
+    public EquatableArray<TypeRefModel> AllTypes() =>
+        _refs.Values.OrderBy(static r => r.FullyQualifiedName, System.StringComparer.Ordinal).ToEquatableArray();
 
     /// <summary>Builds the serializers of every queued type, and of what those reach, sorted by type name.</summary>
     /// <returns>The serializer models.</returns>
