@@ -105,6 +105,34 @@ public sealed class IncrementalTests
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Serializers));
     }
 
+    [Fact]
+    public void MemberTypeChangeInAnotherFile_ModifiesTheTargetThatUsesIt()
+    {
+        const string target = """
+            using Multiproc;
+
+            static class Work
+            {
+                [ProcessTarget]
+                public static void Handle(Demo.Job job) { }
+            }
+            """;
+        const string job = "namespace Demo { [Multiproc.ProcessSerializable] sealed record Job(int Id); }";
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation([target, job]);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        ulong schema = SchemaOf(driver.GetRunResult().Results.Single());
+        SyntaxTree old = compilation.SyntaxTrees.Last();
+
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(job.Replace("int Id", "long Id"), GeneratorHarness.ParseOptions, old.FilePath));
+        GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Targets));
+        Assert.NotEqual(schema, SchemaOf(second));
+    }
+
+    private static ulong SchemaOf(GeneratorRunResult result) =>
+        ((Model.ProcessTargetModel)result.TrackedSteps[TrackingNames.Targets].Single().Outputs.Single().Value).Entry.SchemaHash;
+
     private static CSharpCompilation Replace(CSharpCompilation compilation, string from, string to)
     {
         SyntaxTree tree = compilation.SyntaxTrees.First();

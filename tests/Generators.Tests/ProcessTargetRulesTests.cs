@@ -58,6 +58,7 @@ public sealed class ProcessTargetRulesTests
                 [ProcessTarget] private static void Hidden() { }
                 [ProcessTarget] public static ref int RefReturn() => throw null!;
                 [ProcessTarget] public static void Spawn() { }
+                [ProcessTarget] public static new string ToString() => "";
                 private static class Nested { [ProcessTarget] public static void InPrivate() { } }
             }
 
@@ -81,6 +82,7 @@ public sealed class ProcessTargetRulesTests
     [InlineData("Demo.Work+Nested.InPrivate", nameof(TargetShapeProblem.Inaccessible))]
     [InlineData("Demo.Work.RefReturn", nameof(TargetShapeProblem.RefLikeReturn))]
     [InlineData("Demo.Work.Spawn", nameof(TargetShapeProblem.ReservedName))]
+    [InlineData("Demo.Work.ToString", nameof(TargetShapeProblem.ReservedName))]
     public void CheckShape_NamesTheProblem(string method, string expected)
     {
         Assert.Equal(expected, ProcessTargetRules.CheckShape(Method(method)).ToString());

@@ -202,7 +202,7 @@ internal static class SerializerEmitter
             default:
                 writer.WriteLine($"var key = {Codec.Read(elements[0], ns)};");
                 writer.WriteLine($"var item = {Codec.Read(elements[1], ns)};");
-                if (elements[0].IsReferenceType)
+                if (elements[0].IsReferenceType || elements[0].FullyQualifiedName.EndsWith("?", System.StringComparison.Ordinal))
                 {
                     writer.WriteLine("""
                         if (key is null)
@@ -247,7 +247,7 @@ internal static class SerializerEmitter
         MemberModel[] members = serializer.Members.ToArray();
         string arguments = string.Join(", ", Enumerable.Range(0, serializer.ConstructorArity)
             .Select(position => "member" + System.Array.FindIndex(members, m => m.ConstructorPosition == position).ToString(CultureInfo.InvariantCulture)));
-        var initialized = members.Select(static (m, i) => (Member: m, Index: i)).Where(static x => x.Member.ConstructorPosition < 0).ToArray();
+        var initialized = members.Select(static (m, i) => (Member: m, Index: i)).Where(static x => x.Member.ConstructorPosition < 0 || x.Member.IsRequired).ToArray();
         if (initialized.Length == 0)
         {
             writer.WriteLine($"return new {serializer.Type.FullyQualifiedName}({arguments});");

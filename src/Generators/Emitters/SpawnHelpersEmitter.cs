@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Multiproc.Generators.Infrastructure;
 using Multiproc.Generators.Model;
+using Multiproc.Generators.Parsing;
 
 namespace Multiproc.Generators.Emitters;
 
@@ -32,7 +33,7 @@ internal static class SpawnHelpersEmitter
         GeneratedFile.OpenNamespace(writer, target.Namespace);
         string accessibility = target.IsPublic ? "public" : "internal";
         string classAccessibility = target.ClassesArePublic ? "public" : "internal";
-        string targetsClass = target.Namespace.Length > 0 ? $"global::{target.Namespace}.Targets" : "global::Targets";
+        string targetsClass = target.Namespace.Length > 0 ? $"global::{string.Join(".", target.Namespace.Split('.').Select(TypeNames.Escape))}.Targets" : "global::Targets";
         string argsType = ArgumentsType(target);
         string resultType = target.ResultType ?? "global::System.ValueTuple";
         string name = target.Entry.Name;
@@ -45,7 +46,7 @@ internal static class SpawnHelpersEmitter
         var used = new HashSet<string>(target.Parameters.Select(static p => p.Name.TrimStart('@')));
         string options = FreeName("options", used);
         string process = FreeName("process", used);
-        string parameters = string.Join(", ", target.Parameters.Select(static p => $"{p.DeclaredType} {p.Name}").Concat([$"global::Multiproc.ProcessOptions? {options} = null"]));
+        string parameters = string.Join(", ", target.Parameters.Select(static p => p.DefaultValue is null ? $"{p.DeclaredType} {p.Name}" : $"{p.DeclaredType} {p.Name} = {p.DefaultValue}").Concat([$"global::Multiproc.ProcessOptions? {options} = null"]));
         string processType = target.ResultType is null ? "global::Multiproc.Process" : $"global::Multiproc.Process<{resultType}>";
         writer.WriteLine($"{accessibility} static {processType} {target.MethodName}({parameters})");
         writer.OpenBlock();

@@ -30,6 +30,17 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    public void SelfSerializingGenericType_GetsItsPayloadSerializersGenerated()
+    {
+        var channel = new Channel<Dictionary<Level, Job>>();
+        channel.Items.Add(new() { [Level.Low] = new Job(1, "a", Color.Red, null), [Level.High] = new Job(2, "b", Color.Blue, null) });
+
+        Assert.True(WireSerializer<Dictionary<Level, Job>>.IsRegistered);
+        Assert.True(WireSerializer<Level>.IsRegistered);
+        Assert.Equal(2, Invoke(Targets.Count, channel));
+    }
+
+    [Fact]
     public void Invoker_RejectsTrailingArgumentBytes()
     {
         ProcessTargetInvoker invoker = FindInvoker(Targets.Square.Id);

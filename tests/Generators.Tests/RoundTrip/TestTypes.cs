@@ -68,6 +68,38 @@ public sealed class Handle : IWireSerializable<Handle>
     public static Handle Read(ref WireReader reader) => reader.ReadInt32() is var fd and >= 0 ? new() { Fd = fd } : null!;
 }
 
+public enum Level
+{
+    Low,
+    High,
+}
+
+/// <summary>A generic self-serializing type, like the runtime's queues: its items go through WireSerializer&lt;T&gt;.Default.</summary>
+public sealed class Channel<T> : IWireSerializable<Channel<T>>
+{
+    public List<T> Items { get; } = [];
+
+    public static void Write(ref WireWriter writer, Channel<T> value)
+    {
+        writer.WriteCollectionHeader(value.Items.Count);
+        foreach (T item in value.Items)
+        {
+            WireSerializer<T>.Default.Write(ref writer, item);
+        }
+    }
+
+    public static Channel<T> Read(ref WireReader reader)
+    {
+        var channel = new Channel<T>();
+        for (int count = reader.ReadCollectionHeader(1); count > 0; count--)
+        {
+            channel.Items.Add(WireSerializer<T>.Default.Read(ref reader));
+        }
+
+        return channel;
+    }
+}
+
 [ProcessSerializable]
 public sealed class Everything
 {
@@ -125,6 +157,9 @@ internal static class Work
 
     [ProcessTarget]
     public static string Describe(string? name, int count, Color color) => $"{name}:{count}:{color}";
+
+    [ProcessTarget]
+    public static int Count(Channel<Dictionary<Level, Job>> channel) => channel.Items.Sum(d => d.Count);
 
     [ProcessTarget]
     public static void Nothing()
