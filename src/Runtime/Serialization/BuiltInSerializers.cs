@@ -18,7 +18,7 @@ internal static class BuiltInSerializers
             _ when typeof(T) == typeof(char) => Unmanaged<char>(),
             _ when typeof(T) == typeof(double) => Unmanaged<double>(),
             _ when typeof(T) == typeof(float) => Unmanaged<float>(),
-            _ when typeof(T) == typeof(decimal) => Unmanaged<decimal>(),
+            _ when typeof(T) == typeof(decimal) => WireSerializer<decimal>.Create(static (ref WireWriter w, decimal v) => w.WriteUnmanaged(v), static (ref WireReader r) => WirePrimitives.ReadDecimal(ref r)),
             _ when typeof(T) == typeof(Guid) => Unmanaged<Guid>(),
             _ when typeof(T) == typeof(TimeSpan) => Unmanaged<TimeSpan>(),
             _ when typeof(T) == typeof(bool) => WireSerializer<bool>.Create(static (ref WireWriter w, bool v) => w.WriteBoolean(v), static (ref WireReader r) => r.ReadBoolean()),
