@@ -65,7 +65,7 @@ cat "$WORK/trimmed.txt"
 check_hello_output "$WORK/trimmed.txt" "trimmed Hello"
 
 log "6. samples/Hello NativeAOT (net9.0)"
-dotnet publish samples/Hello -c Release -r linux-x64 -f net9.0 -p:TargetFrameworks=net9.0 -p:PublishAot=true -o "$WORK/aot" -v q -nologo > "$WORK/aot.log" 2>&1 || { cat "$WORK/aot.log"; fail "NativeAOT publish"; }
+dotnet publish samples/Hello -c Release -r linux-x64 -p:AppTargetFramework=net9.0 -p:PublishAot=true -o "$WORK/aot" -v q -nologo > "$WORK/aot.log" 2>&1 || { cat "$WORK/aot.log"; fail "NativeAOT publish"; }
 grep -q 'warning IL' "$WORK/aot.log" && { cat "$WORK/aot.log"; fail "AOT warnings"; }
 "$WORK/aot/Hello" > "$WORK/aot.txt" 2>&1 || { cat "$WORK/aot.txt"; fail "NativeAOT Hello run"; }
 cat "$WORK/aot.txt"
