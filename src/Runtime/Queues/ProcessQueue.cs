@@ -55,6 +55,9 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable
     /// <summary>The item limit given at creation (0 = none). Python: <c>Queue._maxsize</c>.</summary>
     public int MaxSize => _ring.MaxSize;
 
+    /// <summary>The segment's file name under <c>/dev/shm</c>.</summary>
+    internal string SegmentName => _ring.Name;
+
     /// <summary>The shared segment (an ordinary handle for subclasses).</summary>
     private protected SharedRing Ring => _ring;
 
@@ -172,7 +175,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable
         ReadHandle(ref reader) is SharedRing ring ? new ProcessQueue<T>(ring) : null!;
 
     /// <inheritdoc/>
-    public override string ToString() => $"<{GetType().Name} {_ring.Name} qsize={QSize()}{(_ring.IsClosed ? " closed" : string.Empty)}>";
+    public override string ToString() => $"<{GetType().Name.Split('`')[0]} {_ring.Name} qsize={QSize()}{(_ring.IsClosed ? " closed" : string.Empty)}>";
 
     /// <summary>Encodes a handle as its segment name (null as the null string).</summary>
     private protected static void WriteHandle(ref WireWriter writer, ProcessQueue<T>? value)
