@@ -197,7 +197,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable
 
     private void PutCore(T item, long deadline)
     {
-        var writer = new WireWriter(128);
+        var writer = new WireWriter(4096);
         try
         {
             Serializer.Write(ref writer, item);

@@ -67,17 +67,26 @@ internal static class QueueLayout
     /// <summary>Items counted in the queue (int): raised before a record is published, lowered after it is consumed.</summary>
     public const int Count = 384;
 
-    /// <summary>Raised after every publish (int, futex): consumers sleep on it.</summary>
+    /// <summary>Raised when a producer wakes sleeping consumers (int, futex): consumers sleep on it.</summary>
     public const int DataSeq = 448;
 
     /// <summary>How many consumers sleep on <see cref="DataSeq"/> (int); producers skip the wake syscall at 0.</summary>
     public const int DataWaiters = 452;
 
-    /// <summary>Raised after every consume (int, futex): producers waiting for room sleep on it.</summary>
+    /// <summary>
+    /// 1 while a wake-up of the data sleepers is on its way (int): producers that find it set skip the wake syscall,
+    /// so a burst of puts during the ~60 µs a sleeper needs to run makes one syscall, not one per put.
+    /// </summary>
+    public const int DataWakePending = 456;
+
+    /// <summary>Raised when a consumer wakes producers waiting for room (int, futex): producers waiting for room sleep on it.</summary>
     public const int SpaceSeq = 512;
 
     /// <summary>How many producers sleep on <see cref="SpaceSeq"/> (int).</summary>
     public const int SpaceWaiters = 516;
+
+    /// <summary>As <see cref="DataWakePending"/>, for producers sleeping on <see cref="SpaceSeq"/>.</summary>
+    public const int SpaceWakePending = 520;
 
     /// <summary>JoinableQueue: items put and not yet marked done (int, futex).</summary>
     public const int Unfinished = 576;

@@ -329,11 +329,7 @@ internal sealed unsafe class SharedRing : IDisposable
             Volatile.Write(ref head, position + size);
             Volatile.Write(ref Int64(WriteInProgress), 0);
             Interlocked.MemoryBarrier();
-            if (Volatile.Read(ref Int32(DataWaiters)) > 0)
-            {
-                Interlocked.Increment(ref Int32(DataSeq));
-                QueueFutex.WakeAll((int*)(_base + DataSeq));
-            }
+            WakeSleepers(forData: true);
 
             return true;
         }
@@ -390,16 +386,29 @@ internal sealed unsafe class SharedRing : IDisposable
 
             Volatile.Write(ref tail, position + size);
             Interlocked.Decrement(ref Int32(QueueLayout.Count));
-            if (Volatile.Read(ref Int32(SpaceWaiters)) > 0)
-            {
-                Interlocked.Increment(ref Int32(SpaceSeq));
-                QueueFutex.WakeAll((int*)(_base + SpaceSeq));
-            }
+            WakeSleepers(forData: false);
 
             if (spill is not null)
             {
                 QueueSegment.TryDelete(spill);
             }
+        }
+    }
+
+    /// <summary>
+    /// After a publish (<paramref name="forData"/>) or a consume, wakes the other side's sleepers if there are any
+    /// and no wake-up is already on its way. The caller's preceding full fence orders its head or tail store
+    /// before the read of the waiter count; a sleeper raises the count (a full fence) before re-checking.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WakeSleepers(bool forData)
+    {
+        if (Volatile.Read(ref Int32(forData ? DataWaiters : SpaceWaiters)) > 0
+            && Interlocked.Exchange(ref Int32(forData ? DataWakePending : SpaceWakePending), 1) == 0)
+        {
+            int* sequence = (int*)(_base + (forData ? DataSeq : SpaceSeq));
+            Interlocked.Increment(ref *sequence);
+            QueueFutex.WakeAll(sequence);
         }
     }
 
@@ -444,8 +453,12 @@ internal sealed unsafe class SharedRing : IDisposable
 
         int* sequence = (int*)(_base + (forData ? DataSeq : SpaceSeq));
         ref int waiters = ref Int32(forData ? DataWaiters : SpaceWaiters);
+        ref int wakePending = ref Int32(forData ? DataWakePending : SpaceWakePending);
         while (true)
         {
+            // Cleared before the sequence is read: a wake-up claimed after this point raises the sequence after
+            // it, so the futex wait below either sees the change or is woken (see WakeSleepers).
+            Volatile.Write(ref wakePending, 0);
             int observed = Volatile.Read(ref *sequence);
             Interlocked.Increment(ref waiters);
             try
