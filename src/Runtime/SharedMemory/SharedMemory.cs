@@ -1,0 +1,395 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Multiproc.Interop;
+using Multiproc.Serialization;
+
+namespace Multiproc;
+
+/// <summary>
+/// A block of memory shared between processes, mirroring Python's
+/// <c>multiprocessing.shared_memory.SharedMemory</c>. On Linux it is a file <c>/dev/shm/mp_&lt;Name&gt;</c>
+/// mapped into every process that opens it; the bytes are seen by all of them without copying.
+/// Passed to a <c>[ProcessTarget]</c> it travels as its name and the child maps the same memory.
+/// </summary>
+/// <remarks>
+/// Any process may use an instance from any thread; access to the bytes is not synchronized (use a
+/// <see cref="ProcessLock"/>). The first page of the file holds a Multiproc header (creator pid and
+/// start time, size); <see cref="Span"/> covers only the user's <see cref="Size"/> bytes after it.
+/// Spans and memory handed out become invalid at <see cref="Close"/>; do not use them afterwards.
+/// </remarks>
+[DebuggerDisplay("SharedMemory {Name,nq} ({Size} bytes)")]
+public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedMemory>
+{
+    private const int MaxNameLength = 200;
+
+    private byte* _base;
+    private readonly nuint _mapLength;
+
+    /// <summary>1 for "open" plus one per operation in flight; the mapping goes when it reaches 0.</summary>
+    private int _leases = 1;
+    private int _closed;
+    private MappedMemoryManager? _manager;
+    private int _unlinked;
+
+    /// <summary>
+    /// Creates a new segment or attaches to an existing one, exactly like Python's
+    /// <c>SharedMemory(name=None, create=False, size=0)</c>. Does not block.
+    /// </summary>
+    /// <param name="name">The segment's name; null to generate a unique one (only with <paramref name="create"/>).</param>
+    /// <param name="create">True to create a new segment, false to attach to an existing one.</param>
+    /// <param name="size">The size in bytes of a new segment (ignored when attaching).</param>
+    /// <exception cref="ArgumentOutOfRangeException">Creating with a size of zero or less.</exception>
+    /// <exception cref="ArgumentException">Attaching without a name, or a name containing '/' or NUL or too long.</exception>
+    /// <exception cref="IOException">Creating a segment whose name already exists.</exception>
+    /// <exception cref="FileNotFoundException">Attaching to a name that does not exist.</exception>
+    public SharedMemory(string? name = null, bool create = false, long size = 0)
+    {
+        if (create)
+        {
+            if (size <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(size), size, "The size of a new shared memory segment must be positive (Python: \"'size' must be a positive number different from zero\").");
+            }
+
+            if (size > long.MaxValue - SegmentHeader.Size)
+            {
+                throw new ArgumentOutOfRangeException(nameof(size), size, "The size of a new shared memory segment is too large.");
+            }
+
+            if (name is not null)
+            {
+                ValidateName(name);
+            }
+
+            (nint b, _mapLength, Name) = CreateSegment(name, size);
+            _base = (byte*)b;
+            Size = size;
+            IsCreator = true;
+        }
+        else
+        {
+            if (name is null)
+            {
+                throw new ArgumentException("A name is required to attach to an existing shared memory segment (Python: \"'name' can only be None if create=True\").", nameof(name));
+            }
+
+            ValidateName(name);
+            Name = name;
+            (nint b, _mapLength, Size) = AttachSegment(name);
+            _base = (byte*)b;
+            SegmentRegistry.Hook();
+        }
+    }
+
+    /// <summary>Creates a new segment of <paramref name="size"/> zeroed bytes (Python's <c>SharedMemory(name, create=True, size=size)</c>). Does not block.</summary>
+    /// <param name="size">The size in bytes; must be positive.</param>
+    /// <param name="name">The name, or null to generate a unique one.</param>
+    /// <returns>The new segment; this process is its creator and unlinks it on <see cref="Dispose"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is zero or negative.</exception>
+    /// <exception cref="IOException">A segment with that name already exists.</exception>
+    public static SharedMemory Create(long size, string? name = null) => new(name, create: true, size: size);
+
+    /// <summary>Attaches to an existing segment by name (Python's <c>SharedMemory(name)</c>). Does not block.</summary>
+    /// <param name="name">The segment's <see cref="Name"/>.</param>
+    /// <returns>A new mapping of the segment.</returns>
+    /// <exception cref="FileNotFoundException">No segment has that name.</exception>
+    public static SharedMemory Attach(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return new(name, create: false);
+    }
+
+    /// <summary>
+    /// Unlinks every Multiproc segment in <c>/dev/shm</c> whose creating process has died without
+    /// cleaning up (SIGKILL, a crash). Runs by itself when a process first creates a segment and when a
+    /// process that used shared memory exits normally; call it in a long-running parent after a child
+    /// crashed to reclaim the child's segments at once. Segments of live processes are kept. Does not block.
+    /// </summary>
+    /// <returns>How many segments were removed.</returns>
+    public static int ReapStale() => SegmentRegistry.ReapStale();
+
+    /// <summary>The segment's name (Python's <c>name</c>); the file is <c>/dev/shm/mp_&lt;Name&gt;</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The size in bytes (Python's <c>size</c>): exactly what the creator asked for.</summary>
+    public long Size { get; }
+
+    /// <summary>True when this instance created the segment (and will unlink it on <see cref="Dispose"/>).</summary>
+    public bool IsCreator { get; }
+
+    /// <summary>True once <see cref="Close"/> or <see cref="Dispose"/> has run.</summary>
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>The shared bytes (Python's <c>buf</c>). Writes are seen by every process at once.</summary>
+    /// <exception cref="ObjectDisposedException">The segment was closed.</exception>
+    /// <exception cref="InvalidOperationException">The segment is larger than a span can cover; use <see cref="GetSpan"/>.</exception>
+    public Span<byte> Span => new(DataPointer, CheckedIntSize());
+
+    /// <summary>The shared bytes as <see cref="Memory{T}"/>, backed by a <see cref="MemoryManager{T}"/> over the mapping (no copy).</summary>
+    /// <exception cref="ObjectDisposedException">The segment was closed.</exception>
+    public Memory<byte> Memory => (_manager ??= new MappedMemoryManager(this, CheckedIntSize())).Memory;
+
+    /// <summary>A span over <paramref name="length"/> bytes at <paramref name="offset"/>, for segments larger than 2 GiB.</summary>
+    /// <param name="offset">The offset in bytes.</param>
+    /// <param name="length">The length in bytes.</param>
+    /// <returns>The span.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The range is outside the segment.</exception>
+    public Span<byte> GetSpan(long offset, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (offset > Size - length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"The range [{offset}, {offset + length}) is outside the {Size}-byte segment '{Name}'.");
+        }
+
+        return new(DataPointer + offset, length);
+    }
+
+    /// <summary>The first byte of the user's data.</summary>
+    internal byte* DataPointer
+    {
+        get
+        {
+            byte* b = _base;
+            ObjectDisposedException.ThrowIf(b is null || Volatile.Read(ref _closed) != 0, this);
+            return b + SegmentHeader.Size;
+        }
+    }
+
+    /// <summary>
+    /// Unmaps the segment from this process (Python's <c>close()</c>); the segment itself lives on until
+    /// unlinked. Idempotent. Does not block.
+    /// </summary>
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            ExitOperation();
+        }
+    }
+
+    /// <summary>
+    /// Starts an operation that uses the mapping (a wait on a lock, say): the mapping stays until the
+    /// operation ends even if <see cref="Close"/> runs meanwhile, so a disposal never pulls the memory
+    /// from under a sleeping waiter.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The segment was closed.</exception>
+    internal byte* EnterOperation()
+    {
+        while (true)
+        {
+            int n = Volatile.Read(ref _leases);
+            if (n == 0 || Volatile.Read(ref _closed) != 0)
+            {
+                throw new ObjectDisposedException(ToString());
+            }
+
+            if (Interlocked.CompareExchange(ref _leases, n + 1, n) == n)
+            {
+                return _base + SegmentHeader.Size;
+            }
+        }
+    }
+
+    /// <summary>Ends an operation started with <see cref="EnterOperation"/>.</summary>
+    internal void ExitOperation()
+    {
+        if (Interlocked.Decrement(ref _leases) == 0)
+        {
+            byte* b = _base;
+            _base = null;
+            Libc.MUnmap(b, _mapLength);
+        }
+    }
+
+    /// <summary>
+    /// Removes the segment's name (Python's <c>unlink()</c>): processes that have it mapped keep using it,
+    /// new ones cannot attach. Call it once, from any process. Does not block.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The segment was already unlinked.</exception>
+    public void Unlink()
+    {
+        int errno = SegmentRegistry.UnlinkPath(SegmentRegistry.PathOf(Name));
+        Interlocked.Exchange(ref _unlinked, 1);
+        SegmentRegistry.Untrack(Name);
+        if (errno == Libc.ENOENT)
+        {
+            throw new FileNotFoundException($"No shared memory segment named '{Name}' exists (already unlinked?).", SegmentRegistry.PathOf(Name));
+        }
+
+        if (errno != 0)
+        {
+            throw new IOException($"unlink('{SegmentRegistry.PathOf(Name)}') failed with errno {errno}.");
+        }
+    }
+
+    /// <summary>
+    /// Unmaps the segment and, if this instance created it, unlinks it (what Python's resource tracker
+    /// does for the creator at exit). Idempotent.
+    /// </summary>
+    public void Dispose()
+    {
+        if (IsCreator && Interlocked.Exchange(ref _unlinked, 1) == 0)
+        {
+            SegmentRegistry.UnlinkPath(SegmentRegistry.PathOf(Name));
+            SegmentRegistry.Untrack(Name);
+        }
+
+        Close();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"SharedMemory('{Name}', size={Size})";
+
+    /// <summary>Writes the segment's name; the receiving process attaches to it.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The segment (may be null).</param>
+    public static void Write(ref WireWriter writer, SharedMemory value) => writer.WriteString(value?.Name);
+
+    /// <summary>Attaches to the segment named in the message.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>A new mapping of the same segment.</returns>
+    public static SharedMemory Read(ref WireReader reader)
+    {
+        string? name = reader.ReadString();
+        return name is null ? null! : Attach(name);
+    }
+
+    private int CheckedIntSize()
+    {
+        ObjectDisposedException.ThrowIf(IsClosed, this);
+        if (Size > int.MaxValue)
+        {
+            throw new InvalidOperationException($"Shared memory segment '{Name}' has {Size} bytes, more than a span can cover; use GetSpan(offset, length).");
+        }
+
+        return (int)Size;
+    }
+
+    private static void ValidateName(string name)
+    {
+        if (name.Length == 0 || name.Length > MaxNameLength || name.Contains('/') || name.Contains('\0') || name is "." or "..")
+        {
+            throw new ArgumentException($"Invalid shared memory name '{name}': it must be 1 to {MaxNameLength} characters without '/' or NUL.", nameof(name));
+        }
+    }
+
+    private static (nint Base, nuint Length, string Name) CreateSegment(string? requested, long size)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            string name = requested ?? GenerateName();
+            int fd = OpenFile(SegmentRegistry.PathOf(name), Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC);
+            if (fd < 0)
+            {
+                int errno = -fd;
+                if (errno == Libc.EEXIST && requested is null && attempt < 16)
+                {
+                    continue;
+                }
+
+                throw errno == Libc.EEXIST
+                    ? new IOException($"A shared memory segment named '{name}' already exists ({SegmentRegistry.PathOf(name)}); attach to it with create: false or choose another name (Python: FileExistsError).")
+                    : new IOException($"Cannot create shared memory '{SegmentRegistry.PathOf(name)}': errno {errno}.");
+            }
+
+            SegmentRegistry.Track(name);
+            nuint length = (nuint)(size + SegmentHeader.Size);
+            try
+            {
+                if (Libc.FTruncate(fd, (long)length) != 0)
+                {
+                    throw new IOException($"Cannot size shared memory '{name}' to {size} bytes: errno {Marshal.GetLastPInvokeError()} (is /dev/shm full?).");
+                }
+
+                byte* b = Map(fd, length, name);
+                SegmentHeader* header = (SegmentHeader*)b;
+                header->Version = SegmentHeader.CurrentVersion;
+                header->UserSize = size;
+                header->CreatorPid = Environment.ProcessId;
+                header->CreatorStartTime = ProcessLiveness.SelfStartTime;
+                Volatile.Write(ref header->Magic, SegmentHeader.MagicValue);
+                return ((nint)b, length, name);
+            }
+            catch
+            {
+                SegmentRegistry.UnlinkPath(SegmentRegistry.PathOf(name));
+                SegmentRegistry.Untrack(name);
+                throw;
+            }
+            finally
+            {
+                Libc.Close(fd);
+            }
+        }
+    }
+
+    private static (nint Base, nuint Length, long Size) AttachSegment(string name)
+    {
+        string path = SegmentRegistry.PathOf(name);
+        int fd = OpenFile(path, Libc.O_RDWR | Libc.O_CLOEXEC);
+        if (fd < 0)
+        {
+            int errno = -fd;
+            throw errno == Libc.ENOENT
+                ? new FileNotFoundException($"No shared memory segment named '{name}' exists ({path}); it was never created or has been unlinked (Python: FileNotFoundError).", path)
+                : new IOException($"Cannot open shared memory '{path}': errno {errno}.");
+        }
+
+        try
+        {
+            long fileLength = Libc.LSeek(fd, 0, Libc.SEEK_END);
+            if (fileLength < SegmentHeader.Size)
+            {
+                throw new IOException($"'{path}' is not a Multiproc shared memory segment (too short for its header).");
+            }
+
+            byte* b = Map(fd, (nuint)fileLength, name);
+            SegmentHeader* header = (SegmentHeader*)b;
+            if (Volatile.Read(ref header->Magic) != SegmentHeader.MagicValue || header->UserSize < 0 || header->UserSize > fileLength - SegmentHeader.Size)
+            {
+                Libc.MUnmap(b, (nuint)fileLength);
+                throw new IOException($"'{path}' is not a Multiproc shared memory segment (bad header).");
+            }
+
+            return ((nint)b, (nuint)fileLength, header->UserSize);
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+    }
+
+    private static byte* Map(int fd, nuint length, string name)
+    {
+        byte* b = (byte*)Libc.MMap(null, length, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
+        if (b == (byte*)-1)
+        {
+            throw new IOException($"Cannot map shared memory '{name}' ({length} bytes): errno {Marshal.GetLastPInvokeError()}.");
+        }
+
+        return b;
+    }
+
+    /// <summary>Opens a file; returns the fd or minus the errno.</summary>
+    private static int OpenFile(string path, int flags)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(path + "\0");
+        fixed (byte* p = bytes)
+        {
+            int fd = Libc.Open(p, flags, 0x180); // 0600: only this user's processes may attach.
+            return fd >= 0 ? fd : -Marshal.GetLastPInvokeError();
+        }
+    }
+
+    private static string GenerateName()
+    {
+        Span<byte> random = stackalloc byte[6];
+        RandomNumberGenerator.Fill(random);
+        return $"{Environment.ProcessId}_{Convert.ToHexStringLower(random)}";
+    }
+}

@@ -1,0 +1,103 @@
+using Multiproc.Serialization;
+
+namespace Multiproc;
+
+/// <summary>
+/// Where a shared object's state lives: a segment and an offset in it. The 8 bytes at the offset hold the
+/// object's <see cref="SharedObjectKind"/> tag (and 4 spare bytes); the state follows. On the wire a region
+/// is the segment's name, the offset and the kind; the receiver attaches and checks the tag.
+/// </summary>
+internal readonly unsafe struct SharedRegion
+{
+    /// <summary>Bytes before the state: the kind tag and padding to 8-byte alignment.</summary>
+    public const int TagSize = 8;
+
+    public SharedRegion(SharedMemory segment, long offset, bool ownsSegment)
+    {
+        Segment = segment;
+        Offset = offset;
+        OwnsSegment = ownsSegment;
+    }
+
+    public SharedMemory Segment { get; }
+
+    public long Offset { get; }
+
+    /// <summary>True when disposing the object disposes (and, for the creator, unlinks) the segment.</summary>
+    public bool OwnsSegment { get; }
+
+    /// <summary>The state (after the tag). Throws <see cref="ObjectDisposedException"/> once the segment is closed.</summary>
+    public byte* State => Segment.DataPointer + Offset + TagSize;
+
+    /// <summary>Starts an operation on the state: the mapping stays until <see cref="Exit"/> even if disposed meanwhile.</summary>
+    public byte* Enter() => Segment.EnterOperation() + Offset + TagSize;
+
+    /// <summary>Ends an operation started with <see cref="Enter"/>.</summary>
+    public void Exit() => Segment.ExitOperation();
+
+    /// <summary>Creates a fresh segment holding one object of <paramref name="stateSize"/> bytes.</summary>
+    public static SharedRegion Allocate(SharedObjectKind kind, long stateSize)
+    {
+        SharedMemory segment = SharedMemory.Create(TagSize + stateSize);
+        *(int*)segment.DataPointer = (int)kind;
+        return new SharedRegion(segment, 0, ownsSegment: true);
+    }
+
+    /// <summary>A region inside an existing segment (a Value's lock, for instance), tagged now.</summary>
+    public static SharedRegion Carve(SharedMemory segment, long offset, SharedObjectKind kind, bool initialize)
+    {
+        if (initialize)
+        {
+            *(int*)(segment.DataPointer + offset) = (int)kind;
+        }
+
+        return new SharedRegion(segment, offset, ownsSegment: false);
+    }
+
+    public void Dispose()
+    {
+        if (OwnsSegment)
+        {
+            Segment.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Writes the presence byte of a handle (null travels as an absent handle); returns true when a handle
+    /// must follow. Readers call <see cref="WireReader.ReadPresence"/> first.
+    /// </summary>
+    public static bool WritePresence(ref WireWriter writer, object? value)
+    {
+        writer.WritePresence(value is not null);
+        return value is not null;
+    }
+
+    /// <summary>Writes name, offset and kind.</summary>
+    public void Write(ref WireWriter writer, SharedObjectKind kind)
+    {
+        writer.WriteString(Segment.Name);
+        writer.WriteInt64(Offset);
+        writer.WriteInt32((int)kind);
+    }
+
+    /// <summary>Reads a region written by <see cref="Write"/>, attaches and checks the tag and bounds.</summary>
+    public static SharedRegion Read(ref WireReader reader, SharedObjectKind expected, long stateSize, string typeName)
+    {
+        string? name = reader.ReadString();
+        long offset = reader.ReadInt64();
+        int kind = reader.ReadInt32();
+        if (name is null || kind != (int)expected)
+        {
+            throw new WireFormatException($"The message does not describe a {typeName} (kind 0x{kind:X8}).");
+        }
+
+        SharedMemory segment = SharedMemory.Attach(name);
+        if (offset < 0 || offset > segment.Size - TagSize - stateSize || *(int*)(segment.DataPointer + offset) != kind)
+        {
+            segment.Dispose();
+            throw new WireFormatException($"Shared memory '{name}' holds no {typeName} at offset {offset}.");
+        }
+
+        return new SharedRegion(segment, offset, ownsSegment: true);
+    }
+}

@@ -1,0 +1,303 @@
+using System.Diagnostics;
+using Multiproc.Serialization;
+
+namespace Multiproc;
+
+/// <summary>
+/// A condition variable shared between processes, mirroring Python's <c>multiprocessing.Condition</c>:
+/// waiters release the lock and sleep until notified; <see cref="Notify"/>(n) wakes exactly
+/// min(n, waiting) of them, in any processes. Every method except <see cref="Acquire"/> requires the
+/// calling thread to hold the lock. Passed to a <c>[ProcessTarget]</c> it travels as a handle, its lock with it.
+/// </summary>
+[DebuggerDisplay("ProcessCondition")]
+public sealed unsafe class ProcessCondition : IDisposable, IWireSerializable<ProcessCondition>
+{
+    private static readonly long StateSize = sizeof(ConditionState);
+
+    private readonly SharedRegion _region;
+    private readonly IProcessLock _lock;
+    private readonly bool _ownsLock;
+
+    /// <summary>
+    /// Creates a condition over <paramref name="lock"/>, or over a new <see cref="ProcessRLock"/> when null
+    /// (Python's <c>Condition(lock=None)</c>). Does not block.
+    /// </summary>
+    /// <param name="lock">The lock, or null for a new recursive lock owned by the condition.</param>
+    public ProcessCondition(IProcessLock? @lock = null)
+        : this(SharedRegion.Allocate(SharedObjectKind.Condition, StateSize), @lock ?? new ProcessRLock(), ownsLock: @lock is null)
+    {
+    }
+
+    private ProcessCondition(SharedRegion region, IProcessLock @lock, bool ownsLock)
+    {
+        _region = region;
+        _lock = @lock;
+        _ownsLock = ownsLock;
+    }
+
+    /// <summary>The lock the condition uses.</summary>
+    public IProcessLock Lock => _lock;
+
+    /// <summary>Waits begun and not yet notified or timed out (diagnostics and tests).</summary>
+    internal long WaitingCount => Volatile.Read(ref State->Total) - Volatile.Read(ref State->Wakeup);
+
+    /// <summary>Wake tokens consumed so far (diagnostics and tests).</summary>
+    internal long WokenCount => Volatile.Read(ref State->Woken);
+
+    private ConditionState* State => (ConditionState*)_region.State;
+
+    /// <summary>Acquires the underlying lock (Python's <c>acquire()</c>); blocks as the lock does.</summary>
+    /// <param name="blocking">False to try once without waiting.</param>
+    /// <param name="timeout">The longest wait; null waits for ever.</param>
+    /// <returns>True when acquired.</returns>
+    /// <exception cref="AbandonedLockException">Acquired, but the previous owner died holding it.</exception>
+    public bool Acquire(bool blocking = true, TimeSpan? timeout = null) => _lock.Acquire(blocking, timeout);
+
+    /// <summary>Releases the underlying lock (Python's <c>release()</c>). Does not block.</summary>
+    public void Release() => _lock.Release();
+
+    /// <summary>Acquires the lock and returns a scope that releases it: Python's <c>with cond:</c>.</summary>
+    /// <returns>The scope.</returns>
+    public ProcessLockScope Hold()
+    {
+        _lock.Acquire();
+        return new ProcessLockScope(_lock);
+    }
+
+    /// <summary>
+    /// Releases the lock, blocks until notified or <paramref name="timeout"/> passes, and re-acquires the
+    /// lock before returning (Python's <c>wait(timeout=None)</c>). Requires holding the lock.
+    /// </summary>
+    /// <param name="timeout">The longest wait; null waits for ever.</param>
+    /// <returns>True when notified, false on timeout.</returns>
+    /// <exception cref="InvalidOperationException">The calling thread does not hold the lock.</exception>
+    /// <exception cref="AbandonedLockException">Re-acquiring found the lock abandoned by a dead process (it is held now).</exception>
+    public bool Wait(TimeSpan? timeout = null)
+    {
+        long deadline = Futex.DeadlineFrom(timeout);
+        CheckOwned("wait");
+        ConditionState* s = (ConditionState*)_region.Enter();
+        try
+        {
+            return WaitCore(s, deadline);
+        }
+        finally
+        {
+            _region.Exit();
+        }
+    }
+
+    private bool WaitCore(ConditionState* s, long deadline)
+    {
+        long ticket = Volatile.Read(ref s->Wakeup);
+        Interlocked.Increment(ref s->Total);
+        int levels = _lock.ReleaseAll();
+        bool notified = false;
+        try
+        {
+            while (true)
+            {
+                int seq = Volatile.Read(ref s->Seq);
+                if (TryConsume(s, ticket))
+                {
+                    notified = true;
+                    break;
+                }
+
+                if (!Futex.Wait(&s->Seq, seq, deadline))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            try
+            {
+                _lock.Restore(levels);
+            }
+            finally
+            {
+                // Under the lock again (also when it came back abandoned).
+                if (!notified)
+                {
+                    notified = TryConsume(s, ticket);
+                    if (!notified)
+                    {
+                        Withdraw(s);
+                    }
+                }
+            }
+        }
+
+        return notified;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="predicate"/> is true (Python's <c>wait_for(predicate, timeout=None)</c>),
+    /// evaluating it under the lock. Requires holding the lock; blocks.
+    /// </summary>
+    /// <param name="predicate">The condition to wait for.</param>
+    /// <param name="timeout">The longest total wait; null waits for ever.</param>
+    /// <returns>The last value of the predicate (false only on timeout).</returns>
+    /// <exception cref="InvalidOperationException">The calling thread does not hold the lock.</exception>
+    public bool WaitFor(Func<bool> predicate, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        long deadline = Futex.DeadlineFrom(timeout);
+        CheckOwned("wait_for");
+        bool result = predicate();
+        while (!result)
+        {
+            TimeSpan? remaining = null;
+            if (deadline != Futex.Infinite)
+            {
+                remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    break;
+                }
+            }
+
+            Wait(remaining);
+            result = predicate();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Wakes up to <paramref name="count"/> waiting processes or threads (Python's <c>notify(n=1)</c>).
+    /// Requires holding the lock; does not block.
+    /// </summary>
+    /// <param name="count">How many waiters to wake; at least 1.</param>
+    /// <exception cref="InvalidOperationException">The calling thread does not hold the lock.</exception>
+    public void Notify(int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        CheckOwned("notify");
+        NotifyCore(count);
+    }
+
+    /// <summary>Wakes every waiter (Python's <c>notify_all()</c>). Requires holding the lock; does not block.</summary>
+    /// <exception cref="InvalidOperationException">The calling thread does not hold the lock.</exception>
+    public void NotifyAll()
+    {
+        CheckOwned("notify_all");
+        NotifyCore(int.MaxValue);
+    }
+
+    /// <summary>Unmaps the condition (and a lock it created) from this process; the creator also unlinks the segments.</summary>
+    public void Dispose()
+    {
+        _region.Dispose();
+        if (_ownsLock)
+        {
+            _lock.Dispose();
+        }
+    }
+
+    /// <summary>Writes the condition's handle and its lock's.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The condition.</param>
+    public static void Write(ref WireWriter writer, ProcessCondition value)
+    {
+        if (!SharedRegion.WritePresence(ref writer, value))
+        {
+            return;
+        }
+
+        value._region.Write(ref writer, SharedObjectKind.Condition);
+        writer.WriteInt32(value._lock is ProcessLock ? (int)SharedObjectKind.Lock : (int)SharedObjectKind.RLock);
+        value._lock.WriteHandle(ref writer);
+    }
+
+    /// <summary>Re-attaches to the condition (and its lock) described in the message.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>A handle to the same condition.</returns>
+    public static ProcessCondition Read(ref WireReader reader)
+    {
+        if (!reader.ReadPresence())
+        {
+            return null!;
+        }
+
+        SharedRegion region = SharedRegion.Read(ref reader, SharedObjectKind.Condition, StateSize, nameof(ProcessCondition));
+        int kind = reader.ReadInt32();
+        IProcessLock @lock = kind switch
+        {
+            (int)SharedObjectKind.Lock => ProcessLock.FromRegion(SharedRegion.Read(ref reader, SharedObjectKind.Lock, sizeof(LockState), nameof(ProcessLock))),
+            (int)SharedObjectKind.RLock => ProcessRLock.FromRegion(SharedRegion.Read(ref reader, SharedObjectKind.RLock, ProcessRLock.StateSize, nameof(ProcessRLock))),
+            _ => throw new WireFormatException($"Invalid lock kind 0x{kind:X8} in a ProcessCondition handle."),
+        };
+        return new ProcessCondition(region, @lock, ownsLock: true);
+    }
+
+    private void CheckOwned(string operation)
+    {
+        if (!_lock.IsOwnedByCurrentThread)
+        {
+            throw new InvalidOperationException($"Cannot {operation} on a ProcessCondition whose lock the calling thread does not hold; acquire it first (Python: RuntimeError: cannot {operation} on un-acquired lock).");
+        }
+    }
+
+    private void NotifyCore(int count)
+    {
+        ConditionState* s = State;
+        long waiting = Volatile.Read(ref s->Total) - Volatile.Read(ref s->Wakeup);
+        if (waiting <= 0)
+        {
+            return;
+        }
+
+        long tokens = Math.Min(count, waiting);
+        bool pending = Volatile.Read(ref s->Wakeup) > Volatile.Read(ref s->Woken);
+        Interlocked.Add(ref s->Wakeup, tokens);
+        Interlocked.Increment(ref s->Seq);
+
+        // With tokens still pending from an earlier notify, some sleepers may not be entitled to the new
+        // ones, so wake everyone and let each check; otherwise every sleeper is entitled and waking exactly
+        // `tokens` suffices.
+        if (pending)
+        {
+            Futex.WakeAll(&s->Seq);
+        }
+        else
+        {
+            Futex.Wake(&s->Seq, (int)Math.Min(tokens, int.MaxValue));
+        }
+    }
+
+    /// <summary>Consumes a wake token, if one was issued after this waiter began (its <paramref name="ticket"/>).</summary>
+    private static bool TryConsume(ConditionState* s, long ticket)
+    {
+        while (true)
+        {
+            long woken = Volatile.Read(ref s->Woken);
+            long wakeup = Volatile.Read(ref s->Wakeup);
+            if (wakeup == ticket || woken >= wakeup)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref s->Woken, woken + 1, woken) == woken)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>A timed-out waiter (holding the lock) stops counting as waiting: one virtual token, issued and consumed.</summary>
+    private static void Withdraw(ConditionState* s)
+    {
+        // Woken first, so that no one sees a phantom token in between; then, if real tokens are pending,
+        // wake everyone so that none is stranded by a sleeper that looked during the gap.
+        Interlocked.Increment(ref s->Woken);
+        Interlocked.Increment(ref s->Wakeup);
+        if (Volatile.Read(ref s->Wakeup) > Volatile.Read(ref s->Woken))
+        {
+            Interlocked.Increment(ref s->Seq);
+            Futex.WakeAll(&s->Seq);
+        }
+    }
+}
