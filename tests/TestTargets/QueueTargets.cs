@@ -101,6 +101,20 @@ public static class QueueTargets
     [ProcessTarget]
     public static void PutSimple(SimpleProcessQueue<string> queue, string text) => queue.Put(text);
 
+    /// <summary>
+    /// Creates a queue holding one small and one spilled item, reports the queue's description (which names its
+    /// segment) on <paramref name="names"/>, then sleeps until it is killed.
+    /// </summary>
+    [ProcessTarget]
+    public static void CreateQueueAndHang(ProcessQueue<string> names)
+    {
+        var own = new ProcessQueue<byte[]>(0, 64 * 1024);
+        own.Put([1]);
+        own.Put(new byte[100_000]);
+        names.Put(own.ToString());
+        Thread.Sleep(Timeout.Infinite);
+    }
+
     private static string Catch(Action action)
     {
         try

@@ -17,7 +17,7 @@ internal sealed class AsyncGetWaiters<T>
     private readonly Func<Serialization.WireSerializer<T>> _serializer;
     private readonly object _gate = new();
 
-    /// <summary>Waiters in arrival order, each with its deadline (<see cref="QueueFutex.Infinite"/> for none).</summary>
+    /// <summary>Waiters in arrival order, each with its deadline (<see cref="Futex.Infinite"/> for none).</summary>
     private readonly LinkedList<(TaskCompletionSource<T> Source, long Deadline)> _pending = new();
     private bool _running;
     private bool _hasStash;
@@ -112,7 +112,7 @@ internal sealed class AsyncGetWaiters<T>
                 {
                     Deliver(item);
                 }
-                else if (QueueFutex.Expired(deadline) && Remove(first))
+                else if (Futex.Expired(deadline) && Remove(first))
                 {
                     first.TrySetException(new QueueEmptyException());
                 }

@@ -46,12 +46,12 @@ public sealed class JoinableProcessQueue<T> : ProcessQueue<T>, IWireSerializable
 
     /// <summary>Blocks until every item put has been marked done (Python's <c>join()</c>).</summary>
     /// <exception cref="InvalidOperationException">The handle is closed.</exception>
-    public void Join() => Ring.Join(QueueFutex.Infinite);
+    public void Join() => Ring.Join(Futex.Infinite);
 
     /// <summary>Blocks until every item put has been marked done, at most <paramref name="timeout"/>. Python's <c>join()</c> has no timeout.</summary>
     /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</param>
     /// <returns>True when all items are done, false when the timeout passed first.</returns>
-    public bool Join(TimeSpan timeout) => Ring.Join(QueueFutex.DeadlineFrom(timeout));
+    public bool Join(TimeSpan timeout) => Ring.Join(Futex.DeadlineFrom(timeout));
 
     /// <inheritdoc cref="IWireSerializable{TSelf}.Write"/>
     static void IWireSerializable<JoinableProcessQueue<T>>.Write(ref WireWriter writer, JoinableProcessQueue<T> value) => WriteHandle(ref writer, value);

@@ -5,20 +5,25 @@ namespace Multiproc.Queues;
 /// <summary>
 /// The queue segments this process created and has not removed yet. They are removed (with any spilled
 /// messages still waiting in them) when the owning handle is closed, and at the latest when this process
-/// exits normally. After a SIGKILL of the creator the segment's "MPSH" prologue lets the shared-memory reaper
-/// of <c>SharedMemory</c> remove it on the next start.
+/// exits normally. After a SIGKILL of the creator the segment's "MPSH" prologue lets
+/// <see cref="SegmentRegistry.ReapStale"/> remove it: the next Multiproc process that creates a segment or exits
+/// normally does.
 /// </summary>
 internal static class OwnedQueueFiles
 {
     private static readonly ConcurrentDictionary<string, byte> s_names = new(StringComparer.Ordinal);
     private static int s_hooked;
 
-    /// <summary>Records a queue segment this process created.</summary>
+    /// <summary>Records a queue segment this process created; the first time, also reaps stale segments of dead creators.</summary>
     public static void Add(string name)
     {
         if (Interlocked.Exchange(ref s_hooked, 1) == 0)
         {
             AppDomain.CurrentDomain.ProcessExit += static (_, _) => RemoveAll();
+            if (SegmentRegistry.Hook())
+            {
+                SegmentRegistry.ReapStale();
+            }
         }
 
         s_names.TryAdd(name, 0);

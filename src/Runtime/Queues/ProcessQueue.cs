@@ -81,7 +81,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable
     /// <summary>Puts <paramref name="item"/>, blocking while the queue is full (Python's <c>put(obj)</c>).</summary>
     /// <param name="item">The item.</param>
     /// <exception cref="InvalidOperationException">This handle is closed.</exception>
-    public void Put(T item) => PutCore(item, QueueFutex.Infinite);
+    public void Put(T item) => PutCore(item, Futex.Infinite);
 
     /// <summary>
     /// Puts <paramref name="item"/>, blocking at most <paramref name="timeout"/> while the queue is full
@@ -91,7 +91,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable
     /// <param name="timeout">How long to wait for room; <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</param>
     /// <exception cref="QueueFullException">No room appeared within <paramref name="timeout"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
-    public void Put(T item, TimeSpan timeout) => PutCore(item, QueueFutex.DeadlineFrom(timeout));
+    public void Put(T item, TimeSpan timeout) => PutCore(item, Futex.DeadlineFrom(timeout));
 
     /// <summary>
     /// Python's <c>put(obj, block, timeout)</c>: when <paramref name="block"/> is false, puts only if there is
@@ -111,13 +111,13 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable
     /// <summary>Removes and returns the oldest item, blocking until there is one (Python's <c>get()</c>).</summary>
     /// <returns>The item.</returns>
     /// <exception cref="InvalidOperationException">This handle is closed.</exception>
-    public T Get() => GetCore(QueueFutex.Infinite);
+    public T Get() => GetCore(Futex.Infinite);
 
     /// <summary>Removes and returns the oldest item, blocking at most <paramref name="timeout"/> (Python's <c>get(timeout=t)</c>).</summary>
     /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</param>
     /// <returns>The item.</returns>
     /// <exception cref="QueueEmptyException">No item arrived within <paramref name="timeout"/>.</exception>
-    public T Get(TimeSpan timeout) => GetCore(QueueFutex.DeadlineFrom(timeout));
+    public T Get(TimeSpan timeout) => GetCore(Futex.DeadlineFrom(timeout));
 
     /// <summary>
     /// Python's <c>get(block, timeout)</c>: when <paramref name="block"/> is false, returns an item only if one
@@ -141,7 +141,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The item.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
-    public ValueTask<T> GetAsync(CancellationToken cancellationToken = default) => GetAsyncCore(QueueFutex.Infinite, cancellationToken);
+    public ValueTask<T> GetAsync(CancellationToken cancellationToken = default) => GetAsyncCore(Futex.Infinite, cancellationToken);
 
     /// <summary>Waits asynchronously, at most <paramref name="timeout"/>, for the oldest item.</summary>
     /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</param>
@@ -150,7 +150,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable
     /// <exception cref="QueueEmptyException">No item arrived within <paramref name="timeout"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     public ValueTask<T> GetAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        GetAsyncCore(QueueFutex.DeadlineFrom(timeout), cancellationToken);
+        GetAsyncCore(Futex.DeadlineFrom(timeout), cancellationToken);
 
     /// <summary>
     /// Closes this handle (Python's <c>close()</c>): it can no longer put or get, and calls blocked on other
@@ -193,7 +193,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable
         reader.ReadString() is string name ? SharedRing.Attach(name) : null;
 
     private static long Deadline(bool block, TimeSpan? timeout) =>
-        block ? QueueFutex.DeadlineFrom(timeout) : Stopwatch.GetTimestamp();
+        block ? Futex.DeadlineFrom(timeout) : Stopwatch.GetTimestamp();
 
     private void PutCore(T item, long deadline)
     {

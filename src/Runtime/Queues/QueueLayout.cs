@@ -22,7 +22,7 @@ internal static class QueueLayout
     /// <summary>The creator's pid (int): the reaper removes the segment once it is gone.</summary>
     public const int SegmentCreatorPid = 16;
 
-    /// <summary>The creator's start time (long; 0 = unknown, the reaper then checks the pid only).</summary>
+    /// <summary>The creator's start time (long, <c>ProcessLiveness.SelfStartTime</c>): with the pid it tells a reused pid apart.</summary>
     public const int SegmentCreatorStartTime = 24;
 
     /// <summary>"MPQU" (uint): this segment is a queue.</summary>

@@ -25,7 +25,7 @@ internal sealed unsafe class SharedRing : IDisposable
     public const int DefaultCapacity = 4 << 20;
 
     /// <summary>How long one futex sleep lasts at most before a waiter checks for closing and dead lock owners.</summary>
-    private const int SliceMilliseconds = 100;
+    private static readonly long s_sliceTicks = Stopwatch.Frequency / 10;
 
     private static readonly int s_pid = Environment.ProcessId;
     private static readonly long s_ownerCheckTicks = Stopwatch.Frequency / 5;
@@ -91,6 +91,7 @@ internal sealed unsafe class SharedRing : IDisposable
         *(int*)(p + SegmentVersion) = 1;
         *(long*)(p + SegmentUserSize) = capacity;
         *(int*)(p + SegmentCreatorPid) = s_pid;
+        *(long*)(p + SegmentCreatorStartTime) = ProcessLiveness.SelfStartTime;
         *(int*)(p + QueueVersion) = CurrentVersion;
         *(int*)(p + Capacity) = capacity;
         *(int*)(p + QueueLayout.MaxSize) = maxSize;
@@ -221,7 +222,7 @@ internal sealed unsafe class SharedRing : IDisposable
                 {
                     if (value == 1 && Volatile.Read(ref Int32(JoinWaiters)) > 0)
                     {
-                        QueueFutex.WakeAll((int*)(_base + Unfinished));
+                        Futex.WakeAll((int*)(_base + Unfinished));
                     }
 
                     return;
@@ -255,7 +256,7 @@ internal sealed unsafe class SharedRing : IDisposable
                 Interlocked.Increment(ref Int32(JoinWaiters));
                 try
                 {
-                    if (Volatile.Read(ref *word) == value && !QueueFutex.Wait(word, value, deadline, SliceMilliseconds))
+                    if (Volatile.Read(ref *word) == value && !Sleep(word, value, deadline))
                     {
                         return Volatile.Read(ref *word) <= 0;
                     }
@@ -408,7 +409,7 @@ internal sealed unsafe class SharedRing : IDisposable
         {
             int* sequence = (int*)(_base + (forData ? DataSeq : SpaceSeq));
             Interlocked.Increment(ref *sequence);
-            QueueFutex.WakeAll(sequence);
+            Futex.WakeAll(sequence);
         }
     }
 
@@ -434,7 +435,7 @@ internal sealed unsafe class SharedRing : IDisposable
         }
 
         ref AdaptiveSpin spin = ref forData ? ref _dataSpin : ref _spaceSpin;
-        long budget = QueueFutex.Expired(deadline) ? 0 : spin.NextBudget();
+        long budget = Futex.Expired(deadline) ? 0 : spin.NextBudget();
         if (budget > 0)
         {
             long start = Stopwatch.GetTimestamp();
@@ -468,7 +469,7 @@ internal sealed unsafe class SharedRing : IDisposable
                     return true;
                 }
 
-                if (!QueueFutex.Wait(sequence, observed, deadline, SliceMilliseconds))
+                if (!Sleep(sequence, observed, deadline))
                 {
                     return Ready(forData, size);
                 }
@@ -497,7 +498,7 @@ internal sealed unsafe class SharedRing : IDisposable
 
     private bool AcquireLockSlow(int* word, int ownerOffset, long deadline)
     {
-        long budget = QueueFutex.Expired(deadline) ? 0 : _lockSpin.NextBudget();
+        long budget = Futex.Expired(deadline) ? 0 : _lockSpin.NextBudget();
         long start = Stopwatch.GetTimestamp();
         if (budget > 0)
         {
@@ -523,7 +524,7 @@ internal sealed unsafe class SharedRing : IDisposable
                 return true;
             }
 
-            if (!QueueFutex.Wait(word, 2, deadline, SliceMilliseconds))
+            if (!Sleep(word, 2, deadline))
             {
                 return false;
             }
@@ -545,7 +546,7 @@ internal sealed unsafe class SharedRing : IDisposable
     {
         ref int owner = ref Int32(ownerOffset);
         int dead = Volatile.Read(ref owner);
-        if (dead == 0 || PeerLiveness.IsAlive(dead) || Interlocked.CompareExchange(ref owner, s_pid, dead) != dead)
+        if (dead == 0 || ProcessLiveness.IsAlive(dead, 0) || Interlocked.CompareExchange(ref owner, s_pid, dead) != dead)
         {
             return false;
         }
@@ -575,8 +576,19 @@ internal sealed unsafe class SharedRing : IDisposable
         int* word = (int*)(_base + lockOffset);
         if (Interlocked.Exchange(ref *word, 0) == 2)
         {
-            QueueFutex.Wake(word, 1);
+            Futex.Wake(word, 1);
         }
+    }
+
+    /// <summary>
+    /// Sleeps while <c>*address == expected</c>, at most one slice; false only when <paramref name="deadline"/>
+    /// has passed (callers re-check their condition in every other case).
+    /// </summary>
+    private static bool Sleep(int* address, int expected, long deadline)
+    {
+        long now = Stopwatch.GetTimestamp();
+        Futex.Wait(address, expected, deadline - now > s_sliceTicks ? now + s_sliceTicks : deadline);
+        return !Futex.Expired(deadline);
     }
 
     private void CopyIn(long position, ReadOnlySpan<byte> source)

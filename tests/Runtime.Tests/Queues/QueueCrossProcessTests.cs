@@ -168,6 +168,20 @@ public sealed class QueueCrossProcessTests : ChildProcessTest
     }
 
     [Fact]
+    public void CreatorKilled_ItsQueueAndSpillFilesAreReaped()
+    {
+        using var names = new ProcessQueue<string>();
+        Process child = Spawn.CreateQueueAndHang(names);
+        string name = names.Get(Patience).Split(' ')[1];
+        Assert.StartsWith("mp_q_", name);
+        Assert.Equal(2, QueueHandles.SegmentFiles().Count(f => Path.GetFileName(f).StartsWith(name, StringComparison.Ordinal)));
+        child.Kill();
+        Assert.True(child.Join(Patience));
+        Assert.True(SegmentRegistry.ReapStale() >= 2);
+        Assert.DoesNotContain(QueueHandles.SegmentFiles(), f => Path.GetFileName(f).StartsWith(name, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SimpleQueue_ChildPuts_ParentGets()
     {
         using var q = new SimpleProcessQueue<string>();
