@@ -49,11 +49,14 @@ internal static class QueueLayout
     /// <summary>Pid of the producer holding <see cref="WriteLock"/>, 0 while none or not yet recorded (int).</summary>
     public const int WriteOwner = 132;
 
-    /// <summary>Head + 1 while a producer copies a record it has counted but not yet published; 0 otherwise (long).</summary>
+    /// <summary>JoinableQueue: head + 1 while a producer copies a record whose task it has counted but not yet published (long).</summary>
     public const int WriteInProgress = 136;
 
     /// <summary>Bytes ever published by producers (long); only the <see cref="WriteLock"/> holder writes it.</summary>
     public const int Head = 192;
+
+    /// <summary>Items ever published (long), on the producers' line; raised before <see cref="Head"/>.</summary>
+    public const int ItemsPut = 200;
 
     /// <summary>Consumers' lock word (int, futex), as <see cref="WriteLock"/>.</summary>
     public const int ReadLock = 256;
@@ -64,8 +67,12 @@ internal static class QueueLayout
     /// <summary>Bytes ever consumed (long); only the <see cref="ReadLock"/> holder writes it.</summary>
     public const int Tail = 320;
 
-    /// <summary>Items counted in the queue (int): raised before a record is published, lowered after it is consumed.</summary>
-    public const int Count = 384;
+    /// <summary>
+    /// Items ever consumed (long), on the consumers' line; raised after <see cref="Tail"/>. The item count is
+    /// <see cref="ItemsPut"/> − <see cref="ItemsGot"/>: no counter is written by both sides, so a put and a get
+    /// touch each other's cache line only to read it.
+    /// </summary>
+    public const int ItemsGot = 328;
 
     /// <summary>Raised when a producer wakes sleeping consumers (int, futex): consumers sleep on it.</summary>
     public const int DataSeq = 448;

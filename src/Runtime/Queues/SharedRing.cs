@@ -45,6 +45,15 @@ internal sealed unsafe class SharedRing : IDisposable
     /// <summary>True when this handle created the segment and removes it on close.</summary>
     private readonly bool _owner;
 
+    /// <summary>A recent <see cref="QueueLayout.Tail"/> (a lower bound), read by producers of this handle under the producers' lock.</summary>
+    private long _knownTail;
+
+    /// <summary>A recent <see cref="QueueLayout.ItemsGot"/> (a lower bound), read under the producers' lock.</summary>
+    private long _knownItemsGot;
+
+    /// <summary>A recent <see cref="QueueLayout.Head"/> (a lower bound), read by consumers of this handle under the consumers' lock.</summary>
+    private long _knownHead;
+
     private AdaptiveSpin _dataSpin;
     private AdaptiveSpin _spaceSpin;
     private AdaptiveSpin _lockSpin;
@@ -75,7 +84,14 @@ internal sealed unsafe class SharedRing : IDisposable
     public bool IsClosed => _closed;
 
     /// <summary>Items in the queue (approximate while other processes put and get), never negative.</summary>
-    public int Count => Math.Max(0, Volatile.Read(ref Int32(QueueLayout.Count)));
+    public int Count
+    {
+        get
+        {
+            long got = Volatile.Read(ref Int64(ItemsGot));
+            return (int)Math.Clamp(Volatile.Read(ref Int64(ItemsPut)) - got, 0, int.MaxValue);
+        }
+    }
 
     /// <summary>The largest payload stored inline; larger ones are spilled.</summary>
     private int InlineLimit => (_capacity / 2) - RecordHeaderSize;
@@ -316,10 +332,9 @@ internal sealed unsafe class SharedRing : IDisposable
 
             ref long head = ref Int64(Head);
             long position = head;
-            Volatile.Write(ref Int64(WriteInProgress), position + 1);
-            Interlocked.Increment(ref Int32(QueueLayout.Count));
             if (Joinable)
             {
+                Volatile.Write(ref Int64(WriteInProgress), position + 1);
                 Interlocked.Increment(ref Int32(Unfinished));
             }
 
@@ -327,8 +342,14 @@ internal sealed unsafe class SharedRing : IDisposable
             *(int*)(_ring + offset) = payload.Length;
             *(int*)(_ring + offset + 4) = (int)kind;
             CopyIn(position + RecordHeaderSize, payload);
+            ref long itemsPut = ref Int64(ItemsPut);
+            Volatile.Write(ref itemsPut, itemsPut + 1);
             Volatile.Write(ref head, position + size);
-            Volatile.Write(ref Int64(WriteInProgress), 0);
+            if (Joinable)
+            {
+                Volatile.Write(ref Int64(WriteInProgress), 0);
+            }
+
             Interlocked.MemoryBarrier();
             WakeSleepers(forData: true);
 
@@ -348,7 +369,7 @@ internal sealed unsafe class SharedRing : IDisposable
         int length = *(int*)(_ring + offset);
         var kind = (RecordKind)(*(int*)(_ring + offset + 4));
         long size = RecordSize(length);
-        if (length < 0 || size > Volatile.Read(ref Int64(Head)) - position || kind is not (RecordKind.Inline or RecordKind.Spilled))
+        if (length < 0 || size > _knownHead - position || kind is not (RecordKind.Inline or RecordKind.Spilled))
         {
             QueueThrow.Corrupt($"record of {length} bytes, kind {(int)kind} at offset {position}");
         }
@@ -386,7 +407,9 @@ internal sealed unsafe class SharedRing : IDisposable
             }
 
             Volatile.Write(ref tail, position + size);
-            Interlocked.Decrement(ref Int32(QueueLayout.Count));
+            ref long itemsGot = ref Int64(ItemsGot);
+            Volatile.Write(ref itemsGot, itemsGot + 1);
+            Interlocked.MemoryBarrier();
             WakeSleepers(forData: false);
 
             if (spill is not null)
@@ -419,11 +442,20 @@ internal sealed unsafe class SharedRing : IDisposable
     {
         if (forData)
         {
-            return Volatile.Read(ref Int64(Head)) - Int64(Tail) >= RecordHeaderSize;
+            long tail = Int64(Tail);
+            return _knownHead - tail >= RecordHeaderSize || (_knownHead = Volatile.Read(ref Int64(Head))) - tail >= RecordHeaderSize;
         }
 
-        return (MaxSize <= 0 || Volatile.Read(ref Int32(QueueLayout.Count)) < MaxSize)
-            && _capacity - (Int64(Head) - Volatile.Read(ref Int64(Tail))) >= size;
+        // Producers compare with cached lower bounds of the consumers' counters first, so that the consumers'
+        // cache line is read only when the ring or maxsize looks full.
+        long head = Int64(Head);
+        if (_capacity - (head - _knownTail) < size && _capacity - (head - (_knownTail = Volatile.Read(ref Int64(Tail)))) < size)
+        {
+            return false;
+        }
+
+        long put = Int64(ItemsPut);
+        return MaxSize <= 0 || put - _knownItemsGot < MaxSize || put - (_knownItemsGot = Volatile.Read(ref Int64(ItemsGot))) < MaxSize;
     }
 
     /// <summary>Spins (adaptively), then sleeps on the data or space sequence word until <see cref="Ready"/>.</summary>
@@ -557,11 +589,7 @@ internal sealed unsafe class SharedRing : IDisposable
         {
             if (Int64(Head) == inProgress - 1)
             {
-                Interlocked.Decrement(ref Int32(QueueLayout.Count));
-                if (Joinable)
-                {
-                    Interlocked.Decrement(ref Int32(Unfinished));
-                }
+                Interlocked.Decrement(ref Int32(Unfinished));
             }
 
             Volatile.Write(ref Int64(WriteInProgress), 0);
