@@ -59,6 +59,9 @@ internal sealed unsafe class SharedRing : IDisposable
     private AdaptiveSpin _lockSpin;
     private volatile bool _closed;
 
+    /// <summary>1 once <see cref="Dispose"/> ran (it may race with itself on two threads).</summary>
+    private int _disposed;
+
     private SharedRing(string name, QueueSegment segment, bool owner)
     {
         Name = name;
@@ -297,7 +300,7 @@ internal sealed unsafe class SharedRing : IDisposable
     /// </summary>
     public void Dispose()
     {
-        if (_closed)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }

@@ -317,6 +317,19 @@ public sealed class QueueInProcessTests : ChildProcessTest
     }
 
     [Fact]
+    public void ModuleFactories_CreateTheThreeKinds()
+    {
+        using ProcessQueue<int> q = Multiprocessing.Queue<int>(3);
+        using JoinableProcessQueue<int> j = Multiprocessing.JoinableQueue<int>();
+        using SimpleProcessQueue<int> s = Multiprocessing.SimpleQueue<int>();
+        Assert.Equal(3, q.MaxSize);
+        j.Put(1);
+        Assert.Equal(1, j.UnfinishedTasks);
+        s.Put(2);
+        Assert.Equal(2, s.Get());
+    }
+
+    [Fact]
     public void SimpleQueue_PutGetEmpty()
     {
         using var q = new SimpleProcessQueue<string>();
