@@ -43,7 +43,7 @@ internal sealed unsafe class QueueSegment : IDisposable
     /// <summary>Creates a new file of <paramref name="length"/> zero bytes (fails if it exists) and maps it.</summary>
     public static QueueSegment Create(string path, long length)
     {
-        FileStream stream = new(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        FileStream stream = new(path, CreateOptions(FileAccess.ReadWrite));
         try
         {
             stream.SetLength(length);
@@ -79,6 +79,18 @@ internal sealed unsafe class QueueSegment : IDisposable
             stream.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Options that create a new file readable and writable by this user only (0600), like <c>SharedMemory</c>.</summary>
+    public static FileStreamOptions CreateOptions(FileAccess access)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = access, Share = FileShare.ReadWrite | FileShare.Delete };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
     }
 
     /// <summary>Removes <paramref name="path"/>; a file already gone is not an error.</summary>

@@ -22,11 +22,11 @@ internal static unsafe class SpillFile
         byte[] prologue = new byte[RingOffset];
         new ReadOnlySpan<byte>(queueBase, QueueMagic).CopyTo(prologue);
         BitConverter.TryWriteBytes(prologue.AsSpan(SegmentUserSize), (long)message.Length);
-        using SafeFileHandle handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        using FileStream stream = new(path, QueueSegment.CreateOptions(FileAccess.Write));
         try
         {
-            RandomAccess.Write(handle, prologue, 0);
-            RandomAccess.Write(handle, message, RingOffset);
+            RandomAccess.Write(stream.SafeFileHandle, prologue, 0);
+            RandomAccess.Write(stream.SafeFileHandle, message, RingOffset);
         }
         catch
         {

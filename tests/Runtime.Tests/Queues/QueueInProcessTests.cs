@@ -317,6 +317,17 @@ public sealed class QueueInProcessTests : ChildProcessTest
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void SegmentAndSpillFiles_AreReadableByThisUserOnly()
+    {
+        using var q = new ProcessQueue<byte[]>(0, 64 * 1024);
+        q.Put(new byte[100_000]);
+        string[] files = QueueHandles.SegmentFiles().Where(f => Path.GetFileName(f).StartsWith(q.SegmentName, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, files.Length);
+        Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+    }
+
+    [Fact]
     public void ModuleFactories_CreateTheThreeKinds()
     {
         using ProcessQueue<int> q = Multiprocessing.Queue<int>(3);
