@@ -38,6 +38,8 @@ for rep in $(seq 1 "$REPS"); do
   run multiproc dotnet "$WORK/app/Multiproc.Benchmarks.dll" spawn_latency -n 20 --suffix _dll
   run cpython "$PY" "$SHARED/python/mp_bench.py" spawn_latency -n 20
   run c "$WORK/spawn" -n 200 -u ms -l spawn_posix_spawn_true
+  run multiproc "$APP" queue_throughput
+  run cpython "$PY" "$SHARED/python/mp_bench.py" queue_throughput
 done
 
 python3 - "$RAW" <<'PY'
@@ -59,6 +61,11 @@ pairs = [
     ("multiproc:spawn_latency_warm_apphost", "cpython:spawn_latency_fork", "start→join, warm apphost vs CPython fork"),
     ("multiproc:spawn_latency_dll", "cpython:spawn_latency_spawn", "start→join, dotnet app.dll vs CPython spawn"),
     ("multiproc:spawn_latency_apphost", "c:spawn_posix_spawn_true", "start→join, apphost vs posix_spawn(/bin/true)"),
+    # throughputs: higher is better (DESIGN §10 goal for small messages: ours/theirs >= 10)
+    ("multiproc:queue_smallint_200k", "cpython:queue_smallint_200k", "Queue small ints msgs/s (higher is better)"),
+    ("multiproc:queue_1KiB_msgs", "cpython:queue_1KiB_msgs", "Queue 1 KiB msgs/s (higher is better)"),
+    ("multiproc:queue_1KiB_bw", "cpython:queue_1KiB_bw", "Queue 1 KiB MB/s (higher is better)"),
+    ("multiproc:queue_1MiB_bw", "cpython:queue_1MiB_bw", "Queue 1 MiB MB/s (higher is better)"),
 ]
 print(f"\n{'comparison':52} {'ours':>9} {'theirs':>9} {'ours/theirs':>11}")
 for ours, theirs, what in pairs:

@@ -12,7 +12,7 @@ internal static class BenchmarkCommands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency [-n N] [--suffix S]");
+            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|queue_throughput [-n N] [--suffix S]");
             return 2;
         }
 
@@ -40,6 +40,12 @@ internal static class BenchmarkCommands
                 return 0;
             case "spawn_latency_warm":
                 SpawnLatencyWarm(n);
+                return 0;
+            case "queue_throughput":
+                QueueBenchmarks.Throughput();
+                return 0;
+            case "queue_local":
+                QueueBenchmarks.SingleThread();
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown command {args[0]}");
@@ -123,6 +129,6 @@ internal static class BenchmarkCommands
 
     private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(q * (sorted.Count - 1)))];
 
-    private static void Emit(string name, double value, string unit) =>
+    internal static void Emit(string name, double value, string unit) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}{s_suffix} {value:G6} {unit}"));
 }
