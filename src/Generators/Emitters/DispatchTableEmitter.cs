@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Multiproc.Generators.Infrastructure;
+using Multiproc.Generators.Model;
+
+namespace Multiproc.Generators.Emitters;
+
+/// <summary>
+/// Emits <c>ProcessTargets.DispatchTable.g.cs</c>: the assembly's <c>ProcessTargetTable</c> (registers every
+/// target invoker and serializer; named by an assembly attribute so that programs referencing the assembly
+/// link it), and a module initializer that registers this table and every referenced one — a direct call per
+/// table, found in metadata at compile time. Nothing when there is neither.
+/// </summary>
+internal static class DispatchTableEmitter
+{
+    /// <summary>The file's hint name.</summary>
+    public const string HintName = "ProcessTargets.DispatchTable.g.cs";
+
+    /// <summary>Adds the file, when there is anything to register.</summary>
+    /// <param name="context">The production context.</param>
+    /// <param name="table">The table.</param>
+    public static void Emit(SourceProductionContext context, DispatchTableModel table)
+    {
+        if (!table.HasOwnTable && table.ReferencedTables.Count == 0)
+        {
+            return;
+        }
+
+        context.CancellationToken.ThrowIfCancellationRequested();
+        context.AddSource(HintName, Render(table).ToSourceText());
+    }
+
+    /// <summary>Renders the file.</summary>
+    /// <param name="table">The table.</param>
+    /// <returns>The writer holding the file.</returns>
+    public static SourceWriter Render(DispatchTableModel table)
+    {
+        SourceWriter writer = GeneratedFile.Start();
+        string tableType = $"global::{table.TableNamespace}.ProcessTargetTable";
+        if (table.HasOwnTable)
+        {
+            writer.WriteLine($"[assembly: global::Multiproc.Hosting.ProcessTargetTableAttribute(typeof({tableType}))]");
+            writer.WriteLine();
+        }
+
+        GeneratedFile.OpenNamespace(writer, table.TableNamespace);
+        if (table.HasOwnTable)
+        {
+            WriteTable(writer, table);
+            writer.WriteLine();
+        }
+
+        writer.WriteLine("/// <summary>Registers the process targets and serializers of this program and the libraries it references when the module loads.</summary>");
+        writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
+        writer.WriteLine("internal static class ProcessTargetTableInitializer");
+        writer.OpenBlock();
+        writer.WriteLine("""
+            /// <summary>Registers every linked table; runs before any other code of this assembly.</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializerAttribute]
+            internal static void Initialize()
+            """);
+        writer.OpenBlock();
+        if (table.HasOwnTable)
+        {
+            writer.WriteLine(tableType + ".Register();");
+        }
+
+        foreach (string referenced in table.ReferencedTables)
+        {
+            writer.WriteLine(referenced + ".Register();");
+        }
+
+        writer.CloseBlock();
+        writer.CloseBlock();
+        GeneratedFile.CloseNamespace(writer, table.TableNamespace);
+        return writer;
+    }
+
+    private static void WriteTable(SourceWriter writer, DispatchTableModel table)
+    {
+        writer.WriteLine("""
+            /// <summary>The dispatch table of this assembly: its process targets by id, and its generated serializers.</summary>
+            [global::System.ComponentModel.EditorBrowsableAttribute(global::System.ComponentModel.EditorBrowsableState.Never)]
+            """);
+        writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
+        writer.WriteLine("public static class ProcessTargetTable");
+        writer.OpenBlock();
+        writer.WriteLine("""
+            private static int s_registered;
+
+            /// <summary>Registers this assembly's targets and serializers with the runtime; later calls do nothing.</summary>
+            public static void Register()
+            {
+                if (global::System.Threading.Interlocked.Exchange(ref s_registered, 1) != 0)
+                {
+                    return;
+                }
+
+            """);
+        writer.Indentation++;
+        foreach (TypeRefModel type in table.Registrations)
+        {
+            string serializer = $"global::Multiproc.Serialization.WireSerializer<{type.FullyQualifiedName}>";
+            writer.WriteLine($"{serializer}.Register({serializer}.Create(");
+            writer.Indentation++;
+            if (type.Codec == CodecKind.Generated)
+            {
+                writer.WriteLine($"global::{table.TableNamespace}.WireSerializers.Write_{type.Identifier},");
+                writer.WriteLine($"global::{table.TableNamespace}.WireSerializers.Read_{type.Identifier}));");
+            }
+            else
+            {
+                writer.WriteLine(Codec.WriteLambda(type, table.TableNamespace) + ",");
+                writer.WriteLine(Codec.ReadLambda(type, table.TableNamespace) + "));");
+            }
+
+            writer.Indentation--;
+        }
+
+        foreach (DispatchEntryModel entry in table.Entries)
+        {
+            WriteEntry(writer, entry, table.TableNamespace);
+        }
+
+        writer.CloseBlock();
+        writer.CloseBlock();
+    }
+
+    private static void WriteEntry(SourceWriter writer, DispatchEntryModel entry, string tableNamespace)
+    {
+        writer.WriteLine("global::Multiproc.Hosting.TargetRegistry.Register(");
+        writer.Indentation++;
+        writer.WriteLine($"0x{entry.Id.ToString("X16", CultureInfo.InvariantCulture)}UL,");
+        writer.WriteLine($"0x{entry.SchemaHash.ToString("X16", CultureInfo.InvariantCulture)}UL,");
+        writer.WriteLine($"\"{entry.Name}\",");
+        writer.WriteLine($"static (ref {GeneratedFile.WireReader} reader, ref {GeneratedFile.WireWriter} writer) =>");
+        writer.OpenBlock();
+        for (int i = 0; i < entry.Parameters.Count; i++)
+        {
+            writer.WriteLine($"var argument{i} = {Codec.Read(entry.Parameters[i], tableNamespace)};");
+        }
+
+        writer.WriteLine("reader.EnsureFullyConsumed();");
+        string call = $"{entry.ContainingType}.{entry.MethodName}({string.Join(", ", Enumerable.Range(0, entry.Parameters.Count).Select(static i => "argument" + i.ToString(CultureInfo.InvariantCulture)))})";
+        if (entry.IsAwaitable)
+        {
+            call += ".GetAwaiter().GetResult()";
+        }
+
+        if (entry.Result is { } result)
+        {
+            writer.WriteLine($"var result = {call};");
+            string statement = Codec.Write(result, "result", tableNamespace);
+            if (statement.Length > 0)
+            {
+                writer.WriteLine(statement);
+            }
+        }
+        else
+        {
+            writer.WriteLine(call + ";");
+        }
+
+        writer.CloseBlock(");");
+        writer.Indentation--;
+    }
+}

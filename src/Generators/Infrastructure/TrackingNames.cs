@@ -1,0 +1,23 @@
+namespace Multiproc.Generators.Infrastructure;
+
+/// <summary>Names of the incremental steps, asserted by the incrementality tests.</summary>
+internal static class TrackingNames
+{
+    /// <summary>One model per valid <c>[ProcessTarget]</c> method.</summary>
+    public const string Targets = nameof(Targets);
+
+    /// <summary>The targets that get a <c>Spawn</c>/<c>Targets</c> member (duplicate names removed), sorted.</summary>
+    public const string UniqueTargets = nameof(UniqueTargets);
+
+    /// <summary>Serializer models of each <c>[ProcessSerializable]</c> type.</summary>
+    public const string SerializableTypes = nameof(SerializableTypes);
+
+    /// <summary>All serializer models, distinct and sorted.</summary>
+    public const string Serializers = nameof(Serializers);
+
+    /// <summary>Tables of referenced assemblies.</summary>
+    public const string ReferencedTables = nameof(ReferencedTables);
+
+    /// <summary>The dispatch table model.</summary>
+    public const string DispatchTable = nameof(DispatchTable);
+}

@@ -1,0 +1,7 @@
+namespace Multiproc.Generators.Model;
+
+/// <summary>One encoded field or property of a <c>[ProcessSerializable]</c> type.</summary>
+/// <param name="Name">The member name, escaped if it is a keyword.</param>
+/// <param name="Type">The member type.</param>
+/// <param name="ConstructorPosition">The position of the constructor parameter it is passed through, or -1 when it is set in an object initializer.</param>
+internal sealed record MemberModel(string Name, TypeRefModel Type, int ConstructorPosition);

@@ -1,0 +1,31 @@
+using Multiproc.Generators.Infrastructure;
+
+namespace Multiproc.Generators.Model;
+
+/// <summary>
+/// One valid <c>[ProcessTarget]</c> method: immutable and structurally equal (strings, numbers and other
+/// models only), otherwise incremental caching breaks.
+/// </summary>
+/// <param name="TableNamespace">The namespace of the assembly's generated plumbing (<c>Multiproc.Generated.X</c>).</param>
+/// <param name="Namespace">The namespace of <c>Spawn</c>/<c>Targets</c>; empty for the global namespace.</param>
+/// <param name="HintName">The generated file's name.</param>
+/// <param name="IsPublic">True when the method is effectively public; the generated members are then public, otherwise internal.</param>
+/// <param name="Parameters">The parameters.</param>
+/// <param name="ResultType">The declared result type (<c>global::</c>, annotations kept), or null when there is none.</param>
+/// <param name="DocumentationId">The method's documentation-comment id (the dispatch key).</param>
+/// <param name="Entry">The dispatch table entry.</param>
+/// <param name="Serializers">Serializers of every type reachable from the signature.</param>
+internal sealed record ProcessTargetModel(
+    string TableNamespace,
+    string Namespace,
+    string HintName,
+    bool IsPublic,
+    EquatableArray<ParameterModel> Parameters,
+    string? ResultType,
+    string DocumentationId,
+    DispatchEntryModel Entry,
+    EquatableArray<SerializerModel> Serializers)
+{
+    /// <summary>The method name, which is also the generated member name.</summary>
+    public string MethodName => Entry.MethodName;
+}

@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Multiproc.Analyzers.Shared;
+using Multiproc.Generators.Infrastructure;
+using Multiproc.Generators.Model;
+using Multiproc.Generators.Parsing;
+
+namespace Multiproc.Generators;
+
+/// <content>The parser: symbols in, equatable models out. Invalid input yields nothing; the analyzers explain why.</content>
+public sealed partial class ProcessTargetGenerator
+{
+    private static class Parser
+    {
+        public static ProcessTargetModel? ParseTarget(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not IMethodSymbol method || ProcessTargetRules.CheckShape(method) != TargetShapeProblem.None)
+            {
+                return null;
+            }
+
+            Compilation compilation = context.SemanticModel.Compilation;
+            ITypeSymbol? resultType = ProcessTargetRules.GetResultType(method);
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (ProcessTargetRules.FindNonSerializable(parameter.Type, compilation) is not null)
+                {
+                    return null;
+                }
+            }
+
+            if (resultType is not null && ProcessTargetRules.FindNonSerializable(resultType, compilation) is not null)
+            {
+                return null;
+            }
+
+            string tableNamespace = TypeNames.TableNamespace(compilation.AssemblyName);
+            var builder = new TypeModelBuilder(compilation, tableNamespace, cancellationToken);
+            var parameters = new List<ParameterModel>();
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                parameters.Add(new ParameterModel(TypeNames.Escape(parameter.Name), parameter.Type.ToDisplayString(TypeNames.DeclaredFormat), builder.GetRef(parameter.Type)));
+            }
+
+            TypeRefModel? result = resultType is null ? null : builder.GetRef(resultType);
+            string documentationId = method.GetDocumentationCommentId() ?? method.ToDisplayString();
+            var entry = new DispatchEntryModel(
+                method.ContainingType.ToDisplayString() + "." + method.Name,
+                Fnv1a.Hash(documentationId),
+                Fnv1a.Hash(SchemaText.Describe(method, compilation)),
+                method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                TypeNames.Escape(method.Name),
+                parameters.Select(static p => p.Type).ToEquatableArray(),
+                result,
+                ProcessTargetRules.IsAwaitable(method));
+
+            return new ProcessTargetModel(
+                tableNamespace,
+                ProcessTargetRules.GetNamespace(method),
+                "Spawn." + TypeNames.MetadataPath(method.ContainingType) + "." + method.Name + ".g.cs",
+                ProcessTargetRules.GetEffectiveAccessibility(method) == Accessibility.Public,
+                parameters.ToEquatableArray(),
+                resultType?.ToDisplayString(TypeNames.DeclaredFormat),
+                documentationId,
+                entry,
+                builder.BuildSerializers());
+        }
+
+        public static EquatableArray<SerializerModel> ParseSerializable(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            Compilation compilation = context.SemanticModel.Compilation;
+            if (context.TargetSymbol is not INamedTypeSymbol type
+                || ProcessTargetRules.Classify(type, compilation) != SerializableKind.Object
+                || ProcessTargetRules.FindNonSerializable(type, compilation) is not null)
+            {
+                return EquatableArray<SerializerModel>.Empty;
+            }
+
+            var builder = new TypeModelBuilder(compilation, TypeNames.TableNamespace(compilation.AssemblyName), cancellationToken);
+            builder.GetRef(type);
+            return builder.BuildSerializers();
+        }
+
+        /// <summary>
+        /// Drops every target whose name is shared by another target of the same namespace (overloads
+        /// included): which one <c>Spawn.X</c> means is ambiguous, so neither gets generated code and the
+        /// analyzer reports the clash. Sorts the rest by display name, then documentation id.
+        /// </summary>
+        public static EquatableArray<ProcessTargetModel> RemoveDuplicateNames(ImmutableArray<ProcessTargetModel> targets, CancellationToken cancellationToken)
+        {
+            var counts = new Dictionary<(string, string), int>();
+            foreach (ProcessTargetModel target in targets)
+            {
+                counts.TryGetValue((target.Namespace, target.MethodName), out int count);
+                counts[(target.Namespace, target.MethodName)] = count + 1;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return targets
+                .Where(t => counts[(t.Namespace, t.MethodName)] == 1)
+                .OrderBy(static t => t.Entry.Name, StringComparer.Ordinal)
+                .ThenBy(static t => t.DocumentationId, StringComparer.Ordinal)
+                .ToEquatableArray();
+        }
+
+        public static EquatableArray<SerializerModel> MergeSerializers(EquatableArray<ProcessTargetModel> targets, ImmutableArray<EquatableArray<SerializerModel>> marked)
+        {
+            var byName = new Dictionary<string, SerializerModel>(StringComparer.Ordinal);
+            foreach (SerializerModel serializer in targets.SelectMany(static t => t.Serializers).Concat(marked.SelectMany(static m => m)))
+            {
+                byName[serializer.Type.FullyQualifiedName] = serializer;
+            }
+
+            return byName.Values.OrderBy(static s => s.Type.FullyQualifiedName, StringComparer.Ordinal).ToEquatableArray();
+        }
+
+        public static EquatableArray<string> FindReferencedTables(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var tables = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!assembly.Modules.Any(static m => m.ReferencedAssemblies.Any(static r => r.Name == "Multiproc")))
+                {
+                    continue;
+                }
+
+                foreach (AttributeData attribute in assembly.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.ToDisplayString() == ProcessTargetRules.ProcessTargetTableAttribute
+                        && attribute.ConstructorArguments.Length == 1
+                        && attribute.ConstructorArguments[0].Value is INamedTypeSymbol { DeclaredAccessibility: Accessibility.Public } table)
+                    {
+                        tables.Add(table.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                    }
+                }
+            }
+
+            return tables.ToEquatableArray();
+        }
+
+        public static DispatchTableModel BuildTable(
+            EquatableArray<ProcessTargetModel> targets,
+            EquatableArray<SerializerModel> serializers,
+            EquatableArray<string> referencedTables,
+            string? assemblyName)
+        {
+            var registrations = new Dictionary<string, TypeRefModel>(StringComparer.Ordinal);
+            void Add(TypeRefModel type)
+            {
+                if (!IsBuiltIn(type))
+                {
+                    registrations[type.FullyQualifiedName] = type;
+                }
+            }
+
+            foreach (ProcessTargetModel target in targets)
+            {
+                foreach (TypeRefModel parameter in target.Entry.Parameters)
+                {
+                    Add(parameter);
+                }
+
+                if (target.Entry.Result is { } result)
+                {
+                    Add(result);
+                }
+            }
+
+            foreach (SerializerModel serializer in serializers)
+            {
+                Add(serializer.Type);
+                foreach (TypeRefModel element in serializer.Elements)
+                {
+                    Add(element);
+                }
+
+                foreach (MemberModel member in serializer.Members)
+                {
+                    Add(member.Type);
+                }
+            }
+
+            return new DispatchTableModel(
+                TypeNames.TableNamespace(assemblyName),
+                targets.Select(static t => t.Entry).ToEquatableArray(),
+                registrations.Values.OrderBy(static r => r.FullyQualifiedName, StringComparer.Ordinal).ToEquatableArray(),
+                referencedTables);
+        }
+
+        /// <summary>Types the runtime registers itself (<c>BuiltInSerializers</c>).</summary>
+        private static bool IsBuiltIn(TypeRefModel type) => type.FullyQualifiedName switch
+        {
+            "int" or "long" or "uint" or "ulong" or "short" or "ushort" or "byte" or "sbyte" or "char" or "double" or "float"
+                or "decimal" or "bool" or "string" or "byte[]" or "global::System.Guid" or "global::System.TimeSpan" or "global::System.ValueTuple" => true,
+            _ => false,
+        };
+    }
+}

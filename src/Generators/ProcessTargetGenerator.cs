@@ -1,0 +1,66 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Multiproc.Analyzers.Shared;
+using Multiproc.Generators.Emitters;
+using Multiproc.Generators.Infrastructure;
+
+namespace Multiproc.Generators;
+
+/// <summary>
+/// Generates, for every valid <c>[ProcessTarget]</c> method, a typed starter (<c>Spawn.X</c>), a descriptor
+/// (<c>Targets.X</c>), a dispatch-table entry and serializers for its parameter and result types; and a
+/// serializer for every <c>[ProcessSerializable]</c> type. Reports no diagnostics: what is invalid is skipped
+/// and the analyzers say why (<see cref="ProcessTargetRules"/>).
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class ProcessTargetGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var targets = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ProcessTargetRules.ProcessTargetAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => Parser.ParseTarget(syntaxContext, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Targets);
+
+        var uniqueTargets = targets.Collect()
+            .Select(static (all, cancellationToken) => Parser.RemoveDuplicateNames(all, cancellationToken))
+            .WithTrackingName(TrackingNames.UniqueTargets);
+
+        context.RegisterSourceOutput(
+            uniqueTargets.SelectMany(static (all, _) => all),
+            static (productionContext, target) => SpawnHelpersEmitter.Emit(productionContext, target));
+
+        var markedTypes = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ProcessTargetRules.ProcessSerializableAttribute,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => Parser.ParseSerializable(syntaxContext, cancellationToken))
+            .Where(static serializers => serializers.Count > 0)
+            .WithTrackingName(TrackingNames.SerializableTypes);
+
+        var serializers = uniqueTargets.Combine(markedTypes.Collect())
+            .Select(static (pair, _) => Parser.MergeSerializers(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Serializers);
+
+        context.RegisterSourceOutput(
+            serializers.SelectMany(static (all, _) => all),
+            static (productionContext, serializer) => SerializerEmitter.Emit(productionContext, serializer));
+
+        var referencedTables = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => Parser.FindReferencedTables(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.ReferencedTables);
+
+        var assemblyName = context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName);
+
+        var table = uniqueTargets.Combine(serializers).Combine(referencedTables).Combine(assemblyName)
+            .Select(static (input, _) => Parser.BuildTable(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.DispatchTable);
+
+        context.RegisterSourceOutput(table, static (productionContext, model) => DispatchTableEmitter.Emit(productionContext, model));
+    }
+}
