@@ -9,7 +9,7 @@ internal static class TestHostProgram
     {
         string path = typeof(TestHostProgram).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "Multiproc.TestHost").Value!;
-        string full = Path.GetFullPath(path);
+        string full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full))
         {
             throw new InvalidOperationException($"The test host program was not built: {full}");
