@@ -12,7 +12,7 @@ internal static class BenchmarkCommands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency [-n N] [--suffix S]");
+            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|pool_map_tiny|pool_apply_async_latency [-n N] [--suffix S]");
             return 2;
         }
 
@@ -37,6 +37,8 @@ internal static class BenchmarkCommands
         {
             case "spawn_latency":
                 SpawnLatency(n);
+                return 0;
+            case var pool when PoolBenchmarks.TryRun(pool, n, s_suffix):
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown command {args[0]}");

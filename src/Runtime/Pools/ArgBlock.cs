@@ -25,10 +25,10 @@ internal sealed class ArgBlock
     public int LengthOf(int index) => Offsets[index + 1] - Offsets[index];
 
     /// <summary>Encodes one argument.</summary>
-    public static ArgBlock Encode<TArgs>(WireWrite<TArgs> write, TArgs arguments) => Encode(write, [arguments], 1);
+    public static ArgBlock Encode<TArgs>(WireWrite<TArgs> write, TArgs arguments) => Encode(write, [arguments], 0, 1);
 
-    /// <summary>Encodes the first <paramref name="count"/> arguments of <paramref name="items"/>.</summary>
-    public static ArgBlock Encode<TArgs>(WireWrite<TArgs> write, IReadOnlyList<TArgs> items, int count)
+    /// <summary>Encodes <paramref name="count"/> arguments of <paramref name="items"/> from <paramref name="first"/>.</summary>
+    public static ArgBlock Encode<TArgs>(WireWrite<TArgs> write, IReadOnlyList<TArgs> items, int first, int count)
     {
         var offsets = new int[count + 1];
         var writer = new WireWriter(Math.Max(256, count * 8));
@@ -36,14 +36,14 @@ internal sealed class ArgBlock
         {
             for (int i = 0; i < count; i++)
             {
-                TArgs item = items[i];
+                TArgs item = items[first + i];
                 try
                 {
                     write(ref writer, item);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    throw new ArgumentException($"Argument {i} ({item}) could not be encoded for a worker: {e.Message}", nameof(items), e);
+                    throw new ArgumentException($"Argument {first + i} ({item}) could not be encoded for a worker: {e.Message}", nameof(items), e);
                 }
 
                 offsets[i + 1] = writer.WrittenCount;

@@ -41,7 +41,6 @@ internal sealed class MapJob<T> : PoolJob
         }
 
         _results[index] = value;
-        ItemDone();
     }
 
     public override void SetError(int index, Exception error)
@@ -54,8 +53,6 @@ internal sealed class MapJob<T> : PoolJob
                 _error = error;
             }
         }
-
-        ItemDone();
     }
 
     public override void Abort(Exception error)
@@ -68,9 +65,9 @@ internal sealed class MapJob<T> : PoolJob
 
     public override void AfterBatch() => _progress?.Report(new PoolProgress(_results.Length - Math.Max(0, Volatile.Read(ref _remaining)), _results.Length));
 
-    private void ItemDone()
+    public override void ItemsDone(int count)
     {
-        if (Interlocked.Decrement(ref _remaining) == 0)
+        if (Interlocked.Add(ref _remaining, -count) == 0)
         {
             Finish();
         }

@@ -35,6 +35,9 @@ namespace Multiproc;
 [DebuggerDisplay("Pool processes={Processes} state={_state}")]
 public sealed class Pool : IDisposable
 {
+    /// <summary>Items encoded and queued at a time by a map (rounded to whole chunks).</summary>
+    private const int MapBlockItems = 8192;
+
     private static int s_workerCounter;
 
     /// <summary>A token's callback: cancel the job (state is <c>(Pool, PoolJob, CancellationToken)</c>).</summary>
@@ -241,18 +244,22 @@ public sealed class Pool : IDisposable
         int size = chunksize ?? DefaultChunksize(count);
         var result = new AsyncResult<TResult[]>(callback, errorCallback);
         var job = new MapJob<TResult>(target, target.ReadResult, _taskTimeout, count, progress, result);
-        if (count > 0)
+        // Encode and queue in blocks of whole chunks, so workers start on the first block while the rest is encoded.
+        int block = Math.Max(size, (MapBlockItems / size) * size);
+        for (int first = 0; first < count; first += block)
         {
-            ArgBlock args = ArgBlock.Encode(target.WriteArguments, list, count);
-            var units = new List<WorkUnit>((count + size - 1) / size);
-            for (int start = 0; start < count; start += size)
+            int blockCount = Math.Min(block, count - first);
+            ArgBlock args = ArgBlock.Encode(target.WriteArguments, list, first, blockCount);
+            var units = new List<WorkUnit>((blockCount + size - 1) / size);
+            for (int start = 0; start < blockCount; start += size)
             {
-                units.Add(new WorkUnit(job, start, args, start, Math.Min(size, count - start)));
+                units.Add(new WorkUnit(job, first + start, args, start, Math.Min(size, blockCount - start)));
             }
 
             Submit(job, units, _taskTimeout is not null);
-            WatchCancellation(job, result.Task, cancellationToken);
         }
+
+        WatchCancellation(job, result.Task, cancellationToken);
 
         return result;
     }
@@ -550,7 +557,7 @@ public sealed class Pool : IDisposable
 
                     if (chunk.Count > 0)
                     {
-                        ArgBlock args = ArgBlock.Encode(target.WriteArguments, chunk, chunk.Count);
+                        ArgBlock args = ArgBlock.Encode(target.WriteArguments, chunk, 0, chunk.Count);
                         Submit(job, [new WorkUnit(job, submitted, args, 0, chunk.Count)], _taskTimeout is not null);
                         submitted += chunk.Count;
                     }
@@ -932,38 +939,37 @@ public sealed class Pool : IDisposable
         }
 
         int position = 4;
-        PoolJob? last = null;
-        List<(WorkUnit Unit, int Offset)> answers = worker.Answers;
-        for (int i = 0; i < count; i++)
+        foreach ((WorkUnit unit, int from, int run) in worker.Answers)
         {
-            var status = (ItemStatus)payload[position];
-            int length = BinaryPrimitives.ReadInt32LittleEndian(payload[(position + 1)..]);
-            ReadOnlySpan<byte> data = payload.Slice(position + 5, length);
-            position += 5 + length;
-            (WorkUnit unit, int offset) = answers[i];
             PoolJob job = unit.Job;
-            if (job != last)
+            bool skip = job.IsCompleted;
+            for (int k = from; k < from + run; k++)
             {
-                last?.AfterBatch();
-                last = job;
+                var status = (ItemStatus)payload[position];
+                int length = BinaryPrimitives.ReadInt32LittleEndian(payload[(position + 1)..]);
+                ReadOnlySpan<byte> data = payload.Slice(position + 5, length);
+                position += 5 + length;
+                if (skip)
+                {
+                    continue;
+                }
+
+                if (status == ItemStatus.Returned)
+                {
+                    job.SetResult(unit.JobIndex + k, data);
+                }
+                else
+                {
+                    job.SetError(unit.JobIndex + k, ChildOutcome.DecodeException(data.ToArray()));
+                }
             }
 
-            if (job.IsCompleted)
+            if (!skip)
             {
-                continue;
-            }
-
-            if (status == ItemStatus.Returned)
-            {
-                job.SetResult(unit.JobIndex + offset, data);
-            }
-            else
-            {
-                job.SetError(unit.JobIndex + offset, ChildOutcome.DecodeException(data.ToArray()));
+                job.ItemsDone(run);
+                job.AfterBatch();
             }
         }
-
-        last?.AfterBatch();
     }
 
     /// <summary>
@@ -1044,6 +1050,7 @@ public sealed class Pool : IDisposable
         foreach ((PoolJob job, int jobIndex, Exception error) in failures)
         {
             job.SetError(jobIndex, error);
+            job.ItemsDone(1);
             job.AfterBatch();
         }
 

@@ -24,7 +24,7 @@ internal abstract class PoolJob
     /// <summary>True once the job has its outcome; its remaining items are skipped.</summary>
     public bool IsCompleted => Volatile.Read(ref _completed) != 0;
 
-    /// <summary>An item returned: decode and store its result.</summary>
+    /// <summary>An item returned: decode and store its result. Call <see cref="ItemsDone"/> after a run of these.</summary>
     public abstract void SetResult(int index, ReadOnlySpan<byte> payload);
 
     /// <summary>An item failed (threw remotely, timed out, its worker died, …).</summary>
@@ -32,6 +32,14 @@ internal abstract class PoolJob
 
     /// <summary>The whole job ends now with <paramref name="error"/> (cancelled, pool terminated).</summary>
     public abstract void Abort(Exception error);
+
+    /// <summary>
+    /// <paramref name="count"/> more items have had <see cref="SetResult"/> or <see cref="SetError"/>: counted
+    /// once per run of items rather than per item, so reader threads of different workers do not contend per item.
+    /// </summary>
+    public virtual void ItemsDone(int count)
+    {
+    }
 
     /// <summary>Called after a batch of this job's items was delivered (progress, wake-ups).</summary>
     public virtual void AfterBatch()

@@ -18,7 +18,7 @@ internal sealed class PoolWorker
     private const int MaxHeldUnits = 16;
 
     /// <summary>Most task bytes a worker holds beyond its first unit (a bound on unread data in the socket).</summary>
-    private const int MaxHeldBytes = 256 * 1024;
+    private const int MaxHeldBytes = 1024 * 1024;
 
     private byte[] _out = new byte[16 * 1024];
     private byte[]? _spare;
@@ -69,8 +69,8 @@ internal sealed class PoolWorker
 
     public long ObservedAt { get; set; }
 
-    /// <summary>The items of the last results batch, in order; used by the slot thread only.</summary>
-    public List<(WorkUnit Unit, int Offset)> Answers { get; } = [];
+    /// <summary>The last results batch as runs of consecutive items of one unit, in order; used by the slot thread only.</summary>
+    public List<(WorkUnit Unit, int From, int Count)> Answers { get; } = [];
 
     private bool Fast { get; set; }
 
@@ -149,20 +149,24 @@ internal sealed class PoolWorker
         ThreadPool.UnsafeQueueUserWorkItem(static state => state.worker.SendInBackground(state.gate), (worker: this, gate), preferLocal: false);
     }
 
-    /// <summary>Records that <paramref name="count"/> more items were answered; returns them in order.</summary>
+    /// <summary>Records that <paramref name="count"/> more items were answered; <see cref="Answers"/> says which.</summary>
     public void TakeAnswers(int count)
     {
         Answers.Clear();
         int units = 0;
-        for (int i = 0; i < count; i++)
+        int left = count;
+        while (left > 0)
         {
             if (!Held.TryPeek(out WorkUnit? unit))
             {
                 throw new InvalidOperationException("A pool worker sent more results than it was given items.");
             }
 
-            Answers.Add((unit, HeadAnswered));
-            if (++HeadAnswered == unit.Count)
+            int take = Math.Min(left, unit.Count - HeadAnswered);
+            Answers.Add((unit, HeadAnswered, take));
+            left -= take;
+            HeadAnswered += take;
+            if (HeadAnswered == unit.Count)
             {
                 Held.Dequeue();
                 HeldBytes -= unit.FrameLength;

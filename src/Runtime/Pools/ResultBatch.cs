@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 
 namespace Multiproc.Pools;
 
@@ -19,14 +18,14 @@ internal sealed class ResultBatch
     /// <summary>The frame's length so far, in bytes.</summary>
     public int Length => _length;
 
-    /// <summary>When the oldest pending result was added (<see cref="Stopwatch"/> ticks).</summary>
-    public long OldestTimestamp { get; private set; } = long.MaxValue;
+    /// <summary>When the oldest pending result was added (<see cref="Environment.TickCount64"/>).</summary>
+    public long OldestTick { get; private set; } = long.MaxValue;
 
     public void Add(ItemStatus status, ReadOnlySpan<byte> payload)
     {
         if (Count == 0)
         {
-            OldestTimestamp = Stopwatch.GetTimestamp();
+            OldestTick = Environment.TickCount64;
         }
 
         int needed = _length + 5 + payload.Length;
@@ -51,7 +50,7 @@ internal sealed class ResultBatch
         int length = _length;
         _length = HeaderLength;
         Count = 0;
-        OldestTimestamp = long.MaxValue;
+        OldestTick = long.MaxValue;
         return _buffer.AsSpan(0, length);
     }
 }

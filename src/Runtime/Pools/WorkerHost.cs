@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using Multiproc.Hosting;
 using Multiproc.Processes;
 using Multiproc.Serialization;
@@ -20,8 +19,11 @@ internal static class WorkerHost
     /// <summary>Results are sent when this many bytes are pending …</summary>
     private const int FlushBytes = 256 * 1024;
 
-    /// <summary>… or when the oldest pending result is this old, so slow items stream their results.</summary>
-    private static readonly long s_flushTicks = Stopwatch.Frequency / 1000;
+    /// <summary>
+    /// … or when the millisecond tick has moved since the oldest pending result (the coarse clock costs a
+    /// few nanoseconds per item, a precise one twenty), so slow items stream their results.
+    /// </summary>
+    private const long FlushAfterTicks = 1;
 
     /// <summary>The descriptor the parent starts workers with.</summary>
     public static readonly ProcessTarget<WorkerStart, ValueTuple> Target = new(TargetId, 0, "Multiproc.Pool.Worker", WriteStart, static (ref WireReader _) => default);
@@ -147,10 +149,11 @@ internal static class WorkerHost
                 }
 
                 ReadOnlySpan<byte> span = frame.Span;
+                ReadOnlySpan<byte> items = span[20..];
                 ulong id = BinaryPrimitives.ReadUInt64LittleEndian(span);
                 ulong schema = BinaryPrimitives.ReadUInt64LittleEndian(span[8..]);
                 int count = BinaryPrimitives.ReadInt32LittleEndian(span[16..]);
-                int position = 20;
+                int position = 0;
                 Exception? lookupFailure = null;
                 if (entry is null || id != lastId)
                 {
@@ -168,8 +171,8 @@ internal static class WorkerHost
 
                 for (int i = 0; i < count; i++)
                 {
-                    int length = BinaryPrimitives.ReadInt32LittleEndian(frame.Span[position..]);
-                    ReadOnlySpan<byte> args = frame.Span.Slice(position + 4, length);
+                    int length = BinaryPrimitives.ReadInt32LittleEndian(items[position..]);
+                    ReadOnlySpan<byte> args = items.Slice(position + 4, length);
                     position += 4 + length;
                     progress.Started = ++started;
                     bool retire = false;
@@ -197,7 +200,7 @@ internal static class WorkerHost
                     }
 
                     progress.Finished = started;
-                    if (retire || output.Length >= FlushBytes || Stopwatch.GetTimestamp() - output.OldestTimestamp >= s_flushTicks)
+                    if (retire || output.Length >= FlushBytes || Environment.TickCount64 - output.OldestTick >= FlushAfterTicks)
                     {
                         if (!channel.Send(output.Seal()) || retire)
                         {
