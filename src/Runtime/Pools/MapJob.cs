@@ -63,7 +63,22 @@ internal sealed class MapJob<T> : PoolJob
         }
     }
 
-    public override void AfterBatch() => _progress?.Report(new PoolProgress(_results.Length - Math.Max(0, Volatile.Read(ref _remaining)), _results.Length));
+    public override void AfterBatch()
+    {
+        if (_progress is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _progress.Report(new PoolProgress(_results.Length - Math.Max(0, Volatile.Read(ref _remaining)), _results.Length));
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"Multiproc: a pool progress handler threw and was ignored: {e}");
+        }
+    }
 
     public override void ItemsDone(int count)
     {

@@ -68,6 +68,9 @@ public sealed class Pool : IDisposable
     private Timer? _watchdog;
     private int _roundRobin;
 
+    /// <summary>Imap iterations in progress: they may still queue items after <see cref="Close"/>, as Python's may.</summary>
+    private int _openStreams;
+
     /// <summary>
     /// Creates a pool of <see cref="Multiprocessing.CpuCount"/> workers (Python's <c>Pool()</c>). Blocks until
     /// every worker has started and run its initializer.
@@ -542,6 +545,12 @@ public sealed class Pool : IDisposable
         int submitted = 0;
         int yielded = 0;
         bool exhausted = false;
+        lock (_gate)
+        {
+            ThrowIfNotRunningLocked();
+            _openStreams++;
+        }
+
         using IEnumerator<TArgs> input = items.GetEnumerator();
         try
         {
@@ -558,7 +567,7 @@ public sealed class Pool : IDisposable
                     if (chunk.Count > 0)
                     {
                         ArgBlock args = ArgBlock.Encode(target.WriteArguments, chunk, 0, chunk.Count);
-                        Submit(job, [new WorkUnit(job, submitted, args, 0, chunk.Count)], _taskTimeout is not null);
+                        Submit(job, [new WorkUnit(job, submitted, args, 0, chunk.Count)], _taskTimeout is not null, continuing: true);
                         submitted += chunk.Count;
                     }
                 }
@@ -605,14 +614,25 @@ public sealed class Pool : IDisposable
             {
                 AbandonJob(job);
             }
+
+            lock (_gate)
+            {
+                _openStreams--;
+                Pump();
+            }
         }
     }
 
-    private void Submit(PoolJob job, List<WorkUnit> units, bool timed)
+    /// <summary>Queues units; <paramref name="continuing"/> marks an imap that began before <see cref="Close"/>.</summary>
+    private void Submit(PoolJob job, List<WorkUnit> units, bool timed, bool continuing = false)
     {
         lock (_gate)
         {
-            ThrowIfNotRunningLocked();
+            if (!continuing || _state != PoolState.Closed || _broken is not null)
+            {
+                ThrowIfNotRunningLocked();
+            }
+
             foreach (WorkUnit unit in units)
             {
                 _pending.AddLast(unit);
@@ -732,7 +752,7 @@ public sealed class Pool : IDisposable
 
             worker.Flush(_gate);
             bool spent = _maxTasksPerChild > 0 && worker.UnitsDispatched >= _maxTasksPerChild;
-            bool drained = _state == PoolState.Closed && _pending.First is null;
+            bool drained = _state == PoolState.Closed && _pending.First is null && _openStreams == 0;
             if (worker.Held.Count == 0 && worker.State == WorkerState.Ready && (spent || drained))
             {
                 worker.Retire();
@@ -847,63 +867,15 @@ public sealed class Pool : IDisposable
         var channel = new WorkerChannel(worker.Fd);
         try
         {
-            while (true)
+            ServeMessages(worker, channel, ref first);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug of ours or a malformed frame: never let it end the slot thread (and the program).
+            Console.Error.WriteLine($"Multiproc: pool worker pid {worker.Pid} broke the task protocol; killing it. {e}");
+            lock (_gate)
             {
-                if (!channel.TryTakeFrame(out WorkerMessage kind, out ReadOnlyMemory<byte> payload))
-                {
-                    if (!channel.ReceiveMore())
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                switch (kind)
-                {
-                    case WorkerMessage.Ready:
-                        lock (_gate)
-                        {
-                            if (worker.State == WorkerState.Starting)
-                            {
-                                worker.State = WorkerState.Ready;
-                            }
-
-                            Pump();
-                        }
-
-                        if (first)
-                        {
-                            first = false;
-                            _started.Signal();
-                        }
-
-                        break;
-                    case WorkerMessage.InitializerFailed:
-                        RemoteException remote = ChildOutcome.DecodeException(payload.ToArray());
-                        var error = new InvalidOperationException($"The pool's initializer {_initializer?.Target.Name} failed in worker pid {worker.Pid}: {remote.Message}", remote);
-                        lock (_gate)
-                        {
-                            _broken ??= error;
-                        }
-
-                        if (first)
-                        {
-                            first = false;
-                            _started.Signal();
-                        }
-                        else
-                        {
-                            FailEverything(error);
-                        }
-
-                        break;
-                    case WorkerMessage.Results:
-                        Deliver(worker, payload.Span);
-                        break;
-                    default:
-                        throw new InvalidOperationException($"Unexpected message {kind} from a pool worker.");
-                }
+                KillWorker(worker);
             }
         }
         finally
@@ -927,6 +899,69 @@ public sealed class Pool : IDisposable
         }
 
         return restart;
+    }
+
+    /// <summary>Handles the worker's frames until its channel ends.</summary>
+    private void ServeMessages(PoolWorker worker, WorkerChannel channel, ref bool first)
+    {
+        while (true)
+        {
+            if (!channel.TryTakeFrame(out WorkerMessage kind, out ReadOnlyMemory<byte> payload))
+            {
+                if (!channel.ReceiveMore())
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            switch (kind)
+            {
+                case WorkerMessage.Ready:
+                    lock (_gate)
+                    {
+                        if (worker.State == WorkerState.Starting)
+                        {
+                            worker.State = WorkerState.Ready;
+                        }
+
+                        Pump();
+                    }
+
+                    if (first)
+                    {
+                        first = false;
+                        _started.Signal();
+                    }
+
+                    break;
+                case WorkerMessage.InitializerFailed:
+                    RemoteException remote = ChildOutcome.DecodeException(payload.ToArray());
+                    var error = new InvalidOperationException($"The pool's initializer {_initializer?.Target.Name} failed in worker pid {worker.Pid}: {remote.Message}", remote);
+                    lock (_gate)
+                    {
+                        _broken ??= error;
+                    }
+
+                    if (first)
+                    {
+                        first = false;
+                        _started.Signal();
+                    }
+                    else
+                    {
+                        FailEverything(error);
+                    }
+
+                    break;
+                case WorkerMessage.Results:
+                    Deliver(worker, payload.Span);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unexpected message {kind} from a pool worker.");
+            }
+        }
     }
 
     private void Deliver(PoolWorker worker, ReadOnlySpan<byte> payload)
@@ -1043,7 +1078,7 @@ public sealed class Pool : IDisposable
                 _pending.AddFirst(requeue[i]);
             }
 
-            restart = _state != PoolState.Terminated && _broken is null && (_state == PoolState.Running || _pending.First is not null);
+            restart = _state != PoolState.Terminated && _broken is null && (_state == PoolState.Running || _pending.First is not null || _openStreams > 0);
             Pump();
         }
 

@@ -59,6 +59,27 @@ public sealed class PoolLifecycleTests : ChildProcessTest
     }
 
     [Fact]
+    public void ImapStartedBeforeClose_RunsToTheEnd()
+    {
+        var pool = new Pool(2);
+        var got = new List<int>();
+        using (IEnumerator<int> squares = pool.Imap(Targets.Square, Enumerable.Range(0, 300)).GetEnumerator())
+        {
+            Assert.True(squares.MoveNext());
+            got.Add(squares.Current);
+            pool.Close(); // the imap has only queued a window of its items so far
+            while (squares.MoveNext())
+            {
+                got.Add(squares.Current);
+            }
+        }
+
+        pool.Join();
+        Assert.Equal(Enumerable.Range(0, 300).Select(x => x * x), got);
+        pool.Dispose();
+    }
+
+    [Fact]
     public void Terminate_IsPrompt_With10000TasksQueued()
     {
         using var pool = new Pool(2);
