@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -44,7 +45,7 @@ public sealed partial class ProcessTargetGenerator
             var parameters = new List<ParameterModel>();
             foreach (IParameterSymbol parameter in method.Parameters)
             {
-                parameters.Add(new ParameterModel(TypeNames.Escape(parameter.Name), parameter.Type.ToDisplayString(TypeNames.DeclaredFormat), builder.GetRef(parameter.Type)));
+                parameters.Add(new ParameterModel(TypeNames.Escape(parameter.Name), parameter.Type.ToDisplayString(TypeNames.DeclaredFormat), builder.GetRef(parameter.Type), DefaultValues.Format(parameter)));
             }
 
             TypeRefModel? result = resultType is null ? null : builder.GetRef(resultType);
@@ -68,7 +69,8 @@ public sealed partial class ProcessTargetGenerator
                 resultType?.ToDisplayString(TypeNames.DeclaredFormat),
                 documentationId,
                 entry,
-                builder.BuildSerializers());
+                builder.BuildSerializers(),
+                builder.AllTypes());
         }
 
         public static EquatableArray<SerializerModel> ParseSerializable(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -89,7 +91,8 @@ public sealed partial class ProcessTargetGenerator
         /// <summary>
         /// Drops every target whose name is shared by another target of the same namespace (overloads
         /// included): which one <c>Spawn.X</c> means is ambiguous, so neither gets generated code and the
-        /// analyzer reports the clash. Sorts the rest by display name, then documentation id.
+        /// analyzer reports the clash. Decides the accessibility of each namespace's classes, and sorts the
+        /// rest by display name, then documentation id.
         /// </summary>
         public static EquatableArray<ProcessTargetModel> RemoveDuplicateNames(ImmutableArray<ProcessTargetModel> targets, CancellationToken cancellationToken)
         {
@@ -101,10 +104,14 @@ public sealed partial class ProcessTargetGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            return targets
-                .Where(t => counts[(t.Namespace, t.MethodName)] == 1)
+            ProcessTargetModel[] unique = targets.Where(t => counts[(t.Namespace, t.MethodName)] == 1).ToArray();
+            var publicNamespaces = new HashSet<string>(unique.Where(static t => t.IsPublic).Select(static t => t.Namespace), StringComparer.Ordinal);
+            ProcessTargetModel[] sorted = unique
+                .Select(t => t with { ClassesArePublic = publicNamespaces.Contains(t.Namespace) })
                 .OrderBy(static t => t.Entry.Name, StringComparer.Ordinal)
                 .ThenBy(static t => t.DocumentationId, StringComparer.Ordinal)
+                .ToArray();
+            return DisambiguateHintNames(sorted, static t => t.HintName, static (t, hint) => t with { HintName = hint }, static t => t.Entry.Id.ToString("x16", CultureInfo.InvariantCulture))
                 .ToEquatableArray();
         }
 
@@ -116,7 +123,23 @@ public sealed partial class ProcessTargetGenerator
                 byName[serializer.Type.FullyQualifiedName] = serializer;
             }
 
-            return byName.Values.OrderBy(static s => s.Type.FullyQualifiedName, StringComparer.Ordinal).ToEquatableArray();
+            SerializerModel[] sorted = byName.Values.OrderBy(static s => s.Type.FullyQualifiedName, StringComparer.Ordinal).ToArray();
+            return DisambiguateHintNames(sorted, static s => s.HintName, static (s, hint) => s with { HintName = hint }, static s => s.Type.Identifier)
+                .ToEquatableArray();
+        }
+
+        /// <summary>
+        /// Hint names are dotted type paths, so a nested type <c>A.B</c> and a type <c>B</c> of namespace <c>A</c>
+        /// share one; every colliding name gets a unique suffix (deterministic: it depends only on the set).
+        /// </summary>
+        private static IEnumerable<T> DisambiguateHintNames<T>(T[] items, Func<T, string> hintName, Func<T, string, T> withHintName, Func<T, string> suffix)
+        {
+            var collisions = new HashSet<string>(
+                items.GroupBy(hintName, StringComparer.Ordinal).Where(static g => g.Count() > 1).Select(static g => g.Key),
+                StringComparer.Ordinal);
+            return items.Select(item => collisions.Contains(hintName(item))
+                ? withHintName(item, hintName(item).Substring(0, hintName(item).Length - ".g.cs".Length) + "." + suffix(item) + ".g.cs")
+                : item);
         }
 
         public static EquatableArray<string> FindReferencedTables(Compilation compilation, CancellationToken cancellationToken)
@@ -159,17 +182,9 @@ public sealed partial class ProcessTargetGenerator
                 }
             }
 
-            foreach (ProcessTargetModel target in targets)
+            foreach (TypeRefModel type in targets.SelectMany(static t => t.Types))
             {
-                foreach (TypeRefModel parameter in target.Entry.Parameters)
-                {
-                    Add(parameter);
-                }
-
-                if (target.Entry.Result is { } result)
-                {
-                    Add(result);
-                }
+                Add(type);
             }
 
             foreach (SerializerModel serializer in serializers)

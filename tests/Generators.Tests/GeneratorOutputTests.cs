@@ -260,4 +260,56 @@ public sealed class GeneratorOutputTests
 
         Snapshot.Verify(host);
     }
+
+    [Fact]
+    public void DefaultValuesRequiredMembersAndNestedTypes_Compile()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using System;
+            using Multiproc;
+
+            namespace Demo.@event
+            {
+                enum Mode { A, B = 5 }
+
+                [ProcessSerializable]
+                sealed class Settings
+                {
+                    public Settings(int level) { Level = level; }
+                    public required int Level { get; init; }
+                    public required string Name { get; set; }
+                    [Obsolete("old")] public int Legacy { get; set; }
+                }
+
+                [Obsolete]
+                [ProcessSerializable]
+                sealed class Old { }
+
+                static class Legacy
+                {
+                    [ProcessTarget]
+                    public static void Keyword(int @class) { }
+
+                    [Obsolete("use Run")]
+                    [ProcessTarget]
+                    public static void Migrate(Old old) { }
+                }
+
+                static class Outer
+                {
+                    [ProcessSerializable]
+                    internal sealed record Inner(int X);
+
+                    internal static class Work
+                    {
+                        [ProcessTarget]
+                        public static void Run(Settings settings, Inner inner, string text = "a\"b", int count = -1, long big = long.MinValue,
+                            float ratio = float.NaN, double scale = 0.1, decimal money = 1.5m, Mode mode = Mode.B, Mode? maybe = null, char c = '\n', bool flag = true, string? none = null) { }
+                    }
+                }
+            }
+            """);
+
+        Snapshot.Verify(output);
+    }
 }

@@ -27,6 +27,9 @@ internal enum TargetShapeProblem
     /// <summary>An abstract or virtual method (static abstract interface members included).</summary>
     Abstract,
 
-    /// <summary>Named <c>Spawn</c> or <c>Targets</c>, which would clash with the generated classes.</summary>
+    /// <summary>
+    /// Named <c>Spawn</c> or <c>Targets</c> (the generated classes), or like a member of <c>object</c>
+    /// (<c>Equals</c>, <c>ToString</c>…), which a generated member of that name would hide.
+    /// </summary>
     ReservedName,
 }

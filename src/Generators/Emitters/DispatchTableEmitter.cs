@@ -87,18 +87,21 @@ internal static class DispatchTableEmitter
         writer.WriteLine("public static class ProcessTargetTable");
         writer.OpenBlock();
         writer.WriteLine("""
-            private static int s_registered;
+            private static readonly object s_gate = new object();
+            private static bool s_registered;
 
             /// <summary>Registers this assembly's targets and serializers with the runtime; later calls do nothing.</summary>
             public static void Register()
             {
-                if (global::System.Threading.Interlocked.Exchange(ref s_registered, 1) != 0)
+                lock (s_gate)
                 {
-                    return;
-                }
+                    if (s_registered)
+                    {
+                        return;
+                    }
 
             """);
-        writer.Indentation++;
+        writer.Indentation += 2;
         foreach (TypeRefModel type in table.Registrations)
         {
             string serializer = $"global::Multiproc.Serialization.WireSerializer<{type.FullyQualifiedName}>";
@@ -123,6 +126,8 @@ internal static class DispatchTableEmitter
             WriteEntry(writer, entry, table.TableNamespace);
         }
 
+        writer.WriteLine("s_registered = true;");
+        writer.CloseBlock();
         writer.CloseBlock();
         writer.CloseBlock();
     }

@@ -72,10 +72,10 @@ internal static class SerializerEmitter
                     }
 
                     writer.WriteCollectionHeader(value.{{count}});
-                    foreach (var item in value)
-                    {
                     """);
-                writer.Indentation++;
+                OpenWriteGuard(writer);
+                writer.WriteLine("foreach (var item in value)");
+                writer.OpenBlock();
                 if (serializer.Kind == SerializableKind.Dictionary)
                 {
                     WriteStatement(writer, Codec.Write(elements[0], "item.Key", ns));
@@ -87,6 +87,7 @@ internal static class SerializerEmitter
                 }
 
                 writer.CloseBlock();
+                CloseWriteGuard(writer);
                 return;
             case SerializableKind.ValueTuple or SerializableKind.Tuple:
                 WritePresenceCheck(writer, serializer.Type);
@@ -98,31 +99,35 @@ internal static class SerializerEmitter
                 return;
             default:
                 WritePresenceCheck(writer, serializer.Type);
-                bool guarded = serializer.Type.IsReferenceType && serializer.Members.Count > 0;
-                if (guarded)
-                {
-                    // Only reference objects can form cycles; the guard turns a cycle into an exception instead of a stack overflow.
-                    writer.WriteLine("global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();");
-                    writer.WriteLine("try");
-                    writer.OpenBlock();
-                }
-
+                OpenWriteGuard(writer);
                 foreach (MemberModel member in serializer.Members)
                 {
                     WriteStatement(writer, Codec.Write(member.Type, "value." + member.Name, ns));
                 }
 
-                if (guarded)
-                {
-                    writer.CloseBlock();
-                    writer.WriteLine("finally");
-                    writer.OpenBlock();
-                    writer.WriteLine("global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();");
-                    writer.CloseBlock();
-                }
-
+                CloseWriteGuard(writer);
                 return;
         }
+    }
+
+    /// <summary>
+    /// Counts nesting on the write side exactly where the reader calls <c>EnterNested</c>, so that what a
+    /// writer accepts a reader accepts, and a cyclic graph fails with an exception instead of a stack overflow.
+    /// </summary>
+    private static void OpenWriteGuard(SourceWriter writer)
+    {
+        writer.WriteLine("global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();");
+        writer.WriteLine("try");
+        writer.OpenBlock();
+    }
+
+    private static void CloseWriteGuard(SourceWriter writer)
+    {
+        writer.CloseBlock();
+        writer.WriteLine("finally");
+        writer.OpenBlock();
+        writer.WriteLine("global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();");
+        writer.CloseBlock();
     }
 
     private static void ReadBody(SourceWriter writer, SerializerModel serializer)
@@ -197,7 +202,7 @@ internal static class SerializerEmitter
             default:
                 writer.WriteLine($"var key = {Codec.Read(elements[0], ns)};");
                 writer.WriteLine($"var item = {Codec.Read(elements[1], ns)};");
-                if (elements[0].IsReferenceType)
+                if (elements[0].IsReferenceType || elements[0].FullyQualifiedName.EndsWith("?", System.StringComparison.Ordinal))
                 {
                     writer.WriteLine("""
                         if (key is null)
@@ -242,7 +247,7 @@ internal static class SerializerEmitter
         MemberModel[] members = serializer.Members.ToArray();
         string arguments = string.Join(", ", Enumerable.Range(0, serializer.ConstructorArity)
             .Select(position => "member" + System.Array.FindIndex(members, m => m.ConstructorPosition == position).ToString(CultureInfo.InvariantCulture)));
-        var initialized = members.Select(static (m, i) => (Member: m, Index: i)).Where(static x => x.Member.ConstructorPosition < 0).ToArray();
+        var initialized = members.Select(static (m, i) => (Member: m, Index: i)).Where(static x => x.Member.ConstructorPosition < 0 || x.Member.IsRequired).ToArray();
         if (initialized.Length == 0)
         {
             writer.WriteLine($"return new {serializer.Type.FullyQualifiedName}({arguments});");

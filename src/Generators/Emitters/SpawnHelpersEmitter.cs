@@ -4,13 +4,14 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Multiproc.Generators.Infrastructure;
 using Multiproc.Generators.Model;
+using Multiproc.Generators.Parsing;
 
 namespace Multiproc.Generators.Emitters;
 
 /// <summary>
 /// Emits <c>Spawn.{Method}</c> (a typed starter returning a started process) and <c>Targets.{Method}</c> (the
-/// descriptor pools and <c>Process.Create</c> take) for one target, as parts of <c>public static partial</c>
-/// classes in the target's namespace.
+/// descriptor pools and <c>Process.Create</c> take) for one target, as parts of <c>static partial</c> classes in
+/// the target's namespace (public when any target of the namespace is public, otherwise internal).
 /// </summary>
 internal static class SpawnHelpersEmitter
 {
@@ -31,20 +32,21 @@ internal static class SpawnHelpersEmitter
         SourceWriter writer = GeneratedFile.Start();
         GeneratedFile.OpenNamespace(writer, target.Namespace);
         string accessibility = target.IsPublic ? "public" : "internal";
-        string targetsClass = target.Namespace.Length > 0 ? $"global::{target.Namespace}.Targets" : "global::Targets";
+        string classAccessibility = target.ClassesArePublic ? "public" : "internal";
+        string targetsClass = target.Namespace.Length > 0 ? $"global::{string.Join(".", target.Namespace.Split('.').Select(TypeNames.Escape))}.Targets" : "global::Targets";
         string argsType = ArgumentsType(target);
         string resultType = target.ResultType ?? "global::System.ValueTuple";
         string name = target.Entry.Name;
 
         writer.WriteLine("/// <summary>Typed starters of this namespace's process targets: each starts a child process that runs one target.</summary>");
-        writer.WriteLine("public static partial class Spawn");
+        writer.WriteLine($"{classAccessibility} static partial class Spawn");
         writer.OpenBlock();
         writer.WriteLine($"/// <summary>Starts a child process that runs <c>{name}</c> and returns its handle; join it, or read its result.</summary>");
         writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);
         var used = new HashSet<string>(target.Parameters.Select(static p => p.Name.TrimStart('@')));
         string options = FreeName("options", used);
         string process = FreeName("process", used);
-        string parameters = string.Join(", ", target.Parameters.Select(static p => $"{p.DeclaredType} {p.Name}").Concat([$"global::Multiproc.ProcessOptions? {options} = null"]));
+        string parameters = string.Join(", ", target.Parameters.Select(static p => p.DefaultValue is null ? $"{p.DeclaredType} {p.Name}" : $"{p.DeclaredType} {p.Name} = {p.DefaultValue}").Concat([$"global::Multiproc.ProcessOptions? {options} = null"]));
         string processType = target.ResultType is null ? "global::Multiproc.Process" : $"global::Multiproc.Process<{resultType}>";
         writer.WriteLine($"{accessibility} static {processType} {target.MethodName}({parameters})");
         writer.OpenBlock();
@@ -67,7 +69,7 @@ internal static class SpawnHelpersEmitter
         writer.WriteLine();
 
         writer.WriteLine("/// <summary>Descriptors of this namespace's process targets, for pools and <c>Process.Create</c>.</summary>");
-        writer.WriteLine("public static partial class Targets");
+        writer.WriteLine($"{classAccessibility} static partial class Targets");
         writer.OpenBlock();
         writer.WriteLine($"/// <summary>The descriptor of <c>{name}</c>.</summary>");
         writer.WriteLine(GeneratedFile.GeneratedCodeAttribute);

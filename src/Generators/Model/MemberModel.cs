@@ -4,4 +4,5 @@ namespace Multiproc.Generators.Model;
 /// <param name="Name">The member name, escaped if it is a keyword.</param>
 /// <param name="Type">The member type.</param>
 /// <param name="ConstructorPosition">The position of the constructor parameter it is passed through, or -1 when it is set in an object initializer.</param>
-internal sealed record MemberModel(string Name, TypeRefModel Type, int ConstructorPosition);
+/// <param name="IsRequired">True for a <c>required</c> member, which is set in the object initializer even when also passed to the constructor.</param>
+internal sealed record MemberModel(string Name, TypeRefModel Type, int ConstructorPosition, bool IsRequired);

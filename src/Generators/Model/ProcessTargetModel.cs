@@ -15,6 +15,7 @@ namespace Multiproc.Generators.Model;
 /// <param name="DocumentationId">The method's documentation-comment id (the dispatch key).</param>
 /// <param name="Entry">The dispatch table entry.</param>
 /// <param name="Serializers">Serializers of every type reachable from the signature.</param>
+/// <param name="Types">Every type reachable from the signature (payloads of self-serializing types included), for registration.</param>
 internal sealed record ProcessTargetModel(
     string TableNamespace,
     string Namespace,
@@ -24,8 +25,17 @@ internal sealed record ProcessTargetModel(
     string? ResultType,
     string DocumentationId,
     DispatchEntryModel Entry,
-    EquatableArray<SerializerModel> Serializers)
+    EquatableArray<SerializerModel> Serializers,
+    EquatableArray<TypeRefModel> Types)
 {
+    /// <summary>
+    /// True when some target of the same namespace is public: the <c>Spawn</c>/<c>Targets</c> classes are then
+    /// public, otherwise internal (so that a program with only internal targets exports no empty public
+    /// classes that would clash, CS0436, with those of a program or test project referencing it). Set once
+    /// all targets are known; every part of the partial classes agrees.
+    /// </summary>
+    public bool ClassesArePublic { get; init; }
+
     /// <summary>The method name, which is also the generated member name.</summary>
     public string MethodName => Entry.MethodName;
 }

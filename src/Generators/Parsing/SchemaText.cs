@@ -82,6 +82,19 @@ internal static class SchemaText
                 return;
             case SerializableKind.WireSerializable:
                 builder.Append("custom ").Append(key);
+                IReadOnlyList<ITypeSymbol> payloads = ProcessTargetRules.GetPayloadTypes(type, compilation);
+                if (payloads.Count > 0)
+                {
+                    builder.Append('<');
+                    for (int i = 0; i < payloads.Count; i++)
+                    {
+                        builder.Append(i > 0 ? "," : string.Empty);
+                        Append(builder, payloads[i], compilation, visited);
+                    }
+
+                    builder.Append('>');
+                }
+
                 return;
             case SerializableKind.Nullable:
             case SerializableKind.Array:

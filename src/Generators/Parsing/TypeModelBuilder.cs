@@ -65,9 +65,23 @@ internal sealed class TypeModelBuilder
         {
             _pending.Enqueue((type, model, kind));
         }
+        else if (codec == CodecKind.WireSerializable)
+        {
+            // A generic self-serializing type (Queue<T>, Pipe<T>…) carries its type arguments through
+            // WireSerializer<T>.Default: generate and register what of them can be serialized.
+            foreach (ITypeSymbol argument in ProcessTargetRules.GetPayloadTypes(type, _compilation))
+            {
+                GetRef(argument);
+            }
+        }
 
         return model;
     }
+
+    /// <summary>Every type reference created so far, sorted by name: the types whose serializers the table registers.</summary>
+    /// <returns>The references.</returns>
+    public EquatableArray<TypeRefModel> AllTypes() =>
+        _refs.Values.OrderBy(static r => r.FullyQualifiedName, System.StringComparer.Ordinal).ToEquatableArray();
 
     /// <summary>Builds the serializers of every queued type, and of what those reach, sorted by type name.</summary>
     /// <returns>The serializer models.</returns>
@@ -100,7 +114,8 @@ internal sealed class TypeModelBuilder
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 int position = constructor is null ? -1 : ProcessTargetRules.FindParameter(constructor, member)?.Ordinal ?? -1;
-                members.Add(new MemberModel(TypeNames.Escape(member.Name), GetRef(ProcessTargetRules.GetMemberType(member)), position));
+                bool required = member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+                members.Add(new MemberModel(TypeNames.Escape(member.Name), GetRef(ProcessTargetRules.GetMemberType(member)), position, required && !SetsRequiredMembers(constructor)));
             }
 
             if (named.Arity == 0)
@@ -111,6 +126,9 @@ internal sealed class TypeModelBuilder
 
         return new SerializerModel(model, kind, _tableNamespace, hintName, elements, members.ToEquatableArray(), arity);
     }
+
+    private static bool SetsRequiredMembers(IMethodSymbol? constructor) =>
+        constructor is not null && constructor.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
 
     private int MinimumSize(ITypeSymbol type, SerializableKind kind)
     {

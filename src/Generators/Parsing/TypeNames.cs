@@ -61,9 +61,9 @@ internal static class TypeNames
             builder.Insert(0, outer.Name + ".");
         }
 
-        if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
         {
-            builder.Insert(0, ns.ToDisplayString() + ".");
+            builder.Insert(0, ns.Name + ".");
         }
 
         return builder.ToString();

@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 [assembly: global::Multiproc.Hosting.ProcessTargetTableAttribute(typeof(global::Multiproc.Generated.Host.ProcessTargetTable))]
 
 namespace Multiproc.Generated.Host
@@ -11,25 +14,30 @@ namespace Multiproc.Generated.Host
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
     public static class ProcessTargetTable
     {
-        private static int s_registered;
+        private static readonly object s_gate = new object();
+        private static bool s_registered;
 
         /// <summary>Registers this assembly's targets and serializers with the runtime; later calls do nothing.</summary>
         public static void Register()
         {
-            if (global::System.Threading.Interlocked.Exchange(ref s_registered, 1) != 0)
+            lock (s_gate)
             {
-                return;
-            }
-
-            global::Multiproc.Hosting.TargetRegistry.Register(
-                0x421B951B23759F7EUL,
-                0xB98C97F01CBA5B43UL,
-                "Work.Local",
-                static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                if (s_registered)
                 {
-                    reader.EnsureFullyConsumed();
-                    global::Work.Local();
-                });
+                    return;
+                }
+
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0x421B951B23759F7EUL,
+                    0xB98C97F01CBA5B43UL,
+                    "Work.Local",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        reader.EnsureFullyConsumed();
+                        global::Work.Local();
+                    });
+                s_registered = true;
+            }
         }
     }
 

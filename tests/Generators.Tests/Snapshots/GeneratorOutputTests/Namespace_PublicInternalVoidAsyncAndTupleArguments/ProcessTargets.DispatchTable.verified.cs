@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 [assembly: global::Multiproc.Hosting.ProcessTargetTableAttribute(typeof(global::Multiproc.Generated.TestAssembly.ProcessTargetTable))]
 
 namespace Multiproc.Generated.TestAssembly
@@ -11,60 +14,65 @@ namespace Multiproc.Generated.TestAssembly
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
     public static class ProcessTargetTable
     {
-        private static int s_registered;
+        private static readonly object s_gate = new object();
+        private static bool s_registered;
 
         /// <summary>Registers this assembly's targets and serializers with the runtime; later calls do nothing.</summary>
         public static void Register()
         {
-            if (global::System.Threading.Interlocked.Exchange(ref s_registered, 1) != 0)
+            lock (s_gate)
             {
-                return;
-            }
+                if (s_registered)
+                {
+                    return;
+                }
 
-            global::Multiproc.Hosting.TargetRegistry.Register(
-                0xDE54EC0CD6388749UL,
-                0x0320B4BC8D1FD924UL,
-                "Demo.Jobs.Work.Fire",
-                static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
-                {
-                    var argument0 = reader.ReadUnmanaged<global::System.Guid>();
-                    var argument1 = reader.ReadUnmanaged<global::System.TimeSpan>();
-                    reader.EnsureFullyConsumed();
-                    global::Demo.Jobs.Work.Fire(argument0, argument1).GetAwaiter().GetResult();
-                });
-            global::Multiproc.Hosting.TargetRegistry.Register(
-                0x7E631E69BC394156UL,
-                0xB98C97F01CBA5B43UL,
-                "Demo.Jobs.Work.Ping",
-                static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
-                {
-                    reader.EnsureFullyConsumed();
-                    global::Demo.Jobs.Work.Ping();
-                });
-            global::Multiproc.Hosting.TargetRegistry.Register(
-                0x77E2B38E7E956006UL,
-                0x74B1EAAC884A79BAUL,
-                "Demo.Jobs.Work.Repeat",
-                static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
-                {
-                    var argument0 = reader.ReadString();
-                    var argument1 = reader.ReadUnmanaged<int>();
-                    var argument2 = reader.ReadBoolean();
-                    reader.EnsureFullyConsumed();
-                    var result = global::Demo.Jobs.Work.Repeat(argument0, argument1, argument2);
-                    writer.WriteString(result);
-                });
-            global::Multiproc.Hosting.TargetRegistry.Register(
-                0xB3F11E9EF7E3C226UL,
-                0x2EDB33DF8C88268DUL,
-                "Demo.Jobs.Work.WaitAsync",
-                static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
-                {
-                    var argument0 = reader.ReadUnmanaged<long>();
-                    reader.EnsureFullyConsumed();
-                    var result = global::Demo.Jobs.Work.WaitAsync(argument0).GetAwaiter().GetResult();
-                    writer.WriteUnmanaged<long>(result);
-                });
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0xDE54EC0CD6388749UL,
+                    0x0320B4BC8D1FD924UL,
+                    "Demo.Jobs.Work.Fire",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        var argument0 = reader.ReadUnmanaged<global::System.Guid>();
+                        var argument1 = reader.ReadUnmanaged<global::System.TimeSpan>();
+                        reader.EnsureFullyConsumed();
+                        global::Demo.Jobs.Work.Fire(argument0, argument1).GetAwaiter().GetResult();
+                    });
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0x7E631E69BC394156UL,
+                    0xB98C97F01CBA5B43UL,
+                    "Demo.Jobs.Work.Ping",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        reader.EnsureFullyConsumed();
+                        global::Demo.Jobs.Work.Ping();
+                    });
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0x77E2B38E7E956006UL,
+                    0x74B1EAAC884A79BAUL,
+                    "Demo.Jobs.Work.Repeat",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        var argument0 = reader.ReadString();
+                        var argument1 = reader.ReadUnmanaged<int>();
+                        var argument2 = reader.ReadBoolean();
+                        reader.EnsureFullyConsumed();
+                        var result = global::Demo.Jobs.Work.Repeat(argument0, argument1, argument2);
+                        writer.WriteString(result);
+                    });
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0xB3F11E9EF7E3C226UL,
+                    0x2EDB33DF8C88268DUL,
+                    "Demo.Jobs.Work.WaitAsync",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        var argument0 = reader.ReadUnmanaged<long>();
+                        reader.EnsureFullyConsumed();
+                        var result = global::Demo.Jobs.Work.WaitAsync(argument0).GetAwaiter().GetResult();
+                        writer.WriteUnmanaged<long>(result);
+                    });
+                s_registered = true;
+            }
         }
     }
 

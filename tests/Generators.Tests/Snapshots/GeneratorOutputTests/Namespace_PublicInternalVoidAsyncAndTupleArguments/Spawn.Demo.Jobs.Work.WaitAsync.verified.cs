@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 namespace Demo.Jobs
 {
     /// <summary>Typed starters of this namespace's process targets: each starts a child process that runs one target.</summary>

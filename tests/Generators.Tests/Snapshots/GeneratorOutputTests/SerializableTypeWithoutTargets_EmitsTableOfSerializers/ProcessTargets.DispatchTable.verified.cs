@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 [assembly: global::Multiproc.Hosting.ProcessTargetTableAttribute(typeof(global::Multiproc.Generated.TestAssembly.ProcessTargetTable))]
 
 namespace Multiproc.Generated.TestAssembly
@@ -11,19 +14,24 @@ namespace Multiproc.Generated.TestAssembly
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
     public static class ProcessTargetTable
     {
-        private static int s_registered;
+        private static readonly object s_gate = new object();
+        private static bool s_registered;
 
         /// <summary>Registers this assembly's targets and serializers with the runtime; later calls do nothing.</summary>
         public static void Register()
         {
-            if (global::System.Threading.Interlocked.Exchange(ref s_registered, 1) != 0)
+            lock (s_gate)
             {
-                return;
-            }
+                if (s_registered)
+                {
+                    return;
+                }
 
-            global::Multiproc.Serialization.WireSerializer<global::Message>.Register(global::Multiproc.Serialization.WireSerializer<global::Message>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Message_1bc1d079,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Message_1bc1d079));
+                global::Multiproc.Serialization.WireSerializer<global::Message>.Register(global::Multiproc.Serialization.WireSerializer<global::Message>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Message_1bc1d079,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Message_1bc1d079));
+                s_registered = true;
+            }
         }
     }
 

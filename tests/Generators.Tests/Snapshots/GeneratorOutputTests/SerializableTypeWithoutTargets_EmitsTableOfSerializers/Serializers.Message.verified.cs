@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 namespace Multiproc.Generated.TestAssembly
 {
     internal static partial class WireSerializers

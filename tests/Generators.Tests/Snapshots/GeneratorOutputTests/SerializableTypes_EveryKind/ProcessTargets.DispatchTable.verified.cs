@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 [assembly: global::Multiproc.Hosting.ProcessTargetTableAttribute(typeof(global::Multiproc.Generated.TestAssembly.ProcessTargetTable))]
 
 namespace Multiproc.Generated.TestAssembly
@@ -11,131 +14,136 @@ namespace Multiproc.Generated.TestAssembly
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
     public static class ProcessTargetTable
     {
-        private static int s_registered;
+        private static readonly object s_gate = new object();
+        private static bool s_registered;
 
         /// <summary>Registers this assembly's targets and serializers with the runtime; later calls do nothing.</summary>
         public static void Register()
         {
-            if (global::System.Threading.Interlocked.Exchange(ref s_registered, 1) != 0)
+            lock (s_gate)
             {
-                return;
-            }
+                if (s_registered)
+                {
+                    return;
+                }
 
-            global::Multiproc.Serialization.WireSerializer<(int, string)>.Register(global::Multiproc.Serialization.WireSerializer<(int, string)>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_ValueTuple_Int32_String_0e525314,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_ValueTuple_Int32_String_0e525314));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Box<global::Demo.Point>>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Box<global::Demo.Point>>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Box_Point_9c4e71bc,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Box_Point_9c4e71bc));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Color>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Color>.Create(
-                static (ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Color value) => { writer.WriteUnmanaged<global::Demo.Color>(value); },
-                static (ref global::Multiproc.Serialization.WireReader reader) => reader.ReadUnmanaged<global::Demo.Color>()));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Handle>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Handle>.Create(
-                static (ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Handle value) => { global::Multiproc.Serialization.WireSerializable.Write<global::Demo.Handle>(ref writer, value); },
-                static (ref global::Multiproc.Serialization.WireReader reader) => global::Multiproc.Serialization.WireSerializable.Read<global::Demo.Handle>(ref reader)));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Job>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Job>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Job_e72009a8,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Job_e72009a8));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Job.Detail>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Job.Detail>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Detail_162a7b03,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Detail_162a7b03));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Job[]>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Job[]>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_JobArray_80d9b6dc,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_JobArray_80d9b6dc));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Node>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Node>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Node_133998a9,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Node_133998a9));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Point>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Point>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Point_dc3eecbd,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Point_dc3eecbd));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Point?>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Point?>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Point_3eebe0e6,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Point_3eebe0e6));
-            global::Multiproc.Serialization.WireSerializer<global::Demo.Point?[]>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Point?[]>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_PointArray_fd89224e,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_PointArray_fd89224e));
-            global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.Dictionary<global::System.Guid, global::System.DateTime>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.Dictionary<global::System.Guid, global::System.DateTime>>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Dictionary_Guid_DateTime_99b8bb9b,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Dictionary_Guid_DateTime_99b8bb9b));
-            global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<global::Demo.Job>>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<global::Demo.Job>>>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Dictionary_String_List_Job_f0524c21,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Dictionary_String_List_Job_f0524c21));
-            global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.HashSet<global::Demo.Color>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.HashSet<global::Demo.Color>>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_HashSet_Color_1713de84,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_HashSet_Color_1713de84));
-            global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<global::Demo.Job>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<global::Demo.Job>>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_List_Job_38d48d02,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_List_Job_38d48d02));
-            global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<global::Demo.Node>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<global::Demo.Node>>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_List_Node_bacb3035,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_List_Node_bacb3035));
-            global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<int?>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<int?>>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_List_Nullable_Int32_07a59e37,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_List_Nullable_Int32_07a59e37));
-            global::Multiproc.Serialization.WireSerializer<global::System.DateTime>.Register(global::Multiproc.Serialization.WireSerializer<global::System.DateTime>.Create(
-                static (ref global::Multiproc.Serialization.WireWriter writer, global::System.DateTime value) => { global::Multiproc.Serialization.WirePrimitives.WriteDateTime(ref writer, value); },
-                static (ref global::Multiproc.Serialization.WireReader reader) => global::Multiproc.Serialization.WirePrimitives.ReadDateTime(ref reader)));
-            global::Multiproc.Serialization.WireSerializer<global::System.DateTimeOffset>.Register(global::Multiproc.Serialization.WireSerializer<global::System.DateTimeOffset>.Create(
-                static (ref global::Multiproc.Serialization.WireWriter writer, global::System.DateTimeOffset value) => { global::Multiproc.Serialization.WirePrimitives.WriteDateTimeOffset(ref writer, value); },
-                static (ref global::Multiproc.Serialization.WireReader reader) => global::Multiproc.Serialization.WirePrimitives.ReadDateTimeOffset(ref reader)));
-            global::Multiproc.Serialization.WireSerializer<global::System.Tuple<int, string>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Tuple<int, string>>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Tuple_Int32_String_c62c4643,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Tuple_Int32_String_c62c4643));
-            global::Multiproc.Serialization.WireSerializer<global::System.ValueTuple<bool>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.ValueTuple<bool>>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_ValueTuple_Boolean_83623068,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_ValueTuple_Boolean_83623068));
-            global::Multiproc.Serialization.WireSerializer<int?>.Register(global::Multiproc.Serialization.WireSerializer<int?>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Int32_7a8fd9b3,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Int32_7a8fd9b3));
-            global::Multiproc.Serialization.WireSerializer<int[]>.Register(global::Multiproc.Serialization.WireSerializer<int[]>.Create(
-                static (ref global::Multiproc.Serialization.WireWriter writer, int[] value) => { writer.WriteUnmanagedArray<int>(value); },
-                static (ref global::Multiproc.Serialization.WireReader reader) => reader.ReadUnmanagedArray<int>()));
-            global::Multiproc.Serialization.WireSerializer<int[][]>.Register(global::Multiproc.Serialization.WireSerializer<int[][]>.Create(
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Int32ArrayArray_2e4b650e,
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Int32ArrayArray_2e4b650e));
-            global::Multiproc.Hosting.TargetRegistry.Register(
-                0xA177C69212D80955UL,
-                0xE3620D85BFDAE4FDUL,
-                "Demo.Work.Group",
-                static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
-                {
-                    var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_JobArray_80d9b6dc(ref reader);
-                    var argument1 = reader.ReadUnmanagedArray<int>();
-                    var argument2 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_PointArray_fd89224e(ref reader);
-                    var argument3 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_HashSet_Color_1713de84(ref reader);
-                    reader.EnsureFullyConsumed();
-                    var result = global::Demo.Work.Group(argument0, argument1, argument2, argument3);
-                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Dictionary_String_List_Job_f0524c21(ref writer, result);
-                });
-            global::Multiproc.Hosting.TargetRegistry.Register(
-                0x2C01A90A0CD964BFUL,
-                0xAA1AC880EFF3CA8DUL,
-                "Demo.Work.Jagged",
-                static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
-                {
-                    var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_List_Nullable_Int32_07a59e37(ref reader);
-                    var argument1 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Dictionary_Guid_DateTime_99b8bb9b(ref reader);
-                    var argument2 = reader.ReadUnmanagedArray<byte>();
-                    var argument3 = default(global::System.ValueTuple);
-                    reader.EnsureFullyConsumed();
-                    var result = global::Demo.Work.Jagged(argument0, argument1, argument2, argument3);
-                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Int32ArrayArray_2e4b650e(ref writer, result);
-                });
-            global::Multiproc.Hosting.TargetRegistry.Register(
-                0x15A513AA50FA93A1UL,
-                0x93476346F0D28A26UL,
-                "Demo.Work.Pair",
-                static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
-                {
-                    var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Tuple_Int32_String_c62c4643(ref reader);
-                    var argument1 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_ValueTuple_Boolean_83623068(ref reader);
-                    var argument2 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Box_Point_9c4e71bc(ref reader);
-                    var argument3 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Node_133998a9(ref reader);
-                    var argument4 = global::Multiproc.Serialization.WireSerializable.Read<global::Demo.Handle>(ref reader);
-                    reader.EnsureFullyConsumed();
-                    var result = global::Demo.Work.Pair(argument0, argument1, argument2, argument3, argument4);
-                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_ValueTuple_Int32_String_0e525314(ref writer, result);
-                });
+                global::Multiproc.Serialization.WireSerializer<(int, string)>.Register(global::Multiproc.Serialization.WireSerializer<(int, string)>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_ValueTuple_Int32_String_0e525314,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_ValueTuple_Int32_String_0e525314));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Box<global::Demo.Point>>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Box<global::Demo.Point>>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Box_Point_9c4e71bc,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Box_Point_9c4e71bc));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Color>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Color>.Create(
+                    static (ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Color value) => { writer.WriteUnmanaged<global::Demo.Color>(value); },
+                    static (ref global::Multiproc.Serialization.WireReader reader) => reader.ReadUnmanaged<global::Demo.Color>()));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Handle>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Handle>.Create(
+                    static (ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Handle value) => { global::Multiproc.Serialization.WireSerializable.Write<global::Demo.Handle>(ref writer, value); },
+                    static (ref global::Multiproc.Serialization.WireReader reader) => global::Multiproc.Serialization.WireSerializable.Read<global::Demo.Handle>(ref reader)));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Job>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Job>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Job_e72009a8,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Job_e72009a8));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Job.Detail>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Job.Detail>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Detail_162a7b03,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Detail_162a7b03));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Job[]>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Job[]>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_JobArray_80d9b6dc,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_JobArray_80d9b6dc));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Node>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Node>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Node_133998a9,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Node_133998a9));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Point>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Point>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Point_dc3eecbd,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Point_dc3eecbd));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Point?>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Point?>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Point_3eebe0e6,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Point_3eebe0e6));
+                global::Multiproc.Serialization.WireSerializer<global::Demo.Point?[]>.Register(global::Multiproc.Serialization.WireSerializer<global::Demo.Point?[]>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_PointArray_fd89224e,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_PointArray_fd89224e));
+                global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.Dictionary<global::System.Guid, global::System.DateTime>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.Dictionary<global::System.Guid, global::System.DateTime>>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Dictionary_Guid_DateTime_99b8bb9b,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Dictionary_Guid_DateTime_99b8bb9b));
+                global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<global::Demo.Job>>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<global::Demo.Job>>>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Dictionary_String_List_Job_f0524c21,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Dictionary_String_List_Job_f0524c21));
+                global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.HashSet<global::Demo.Color>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.HashSet<global::Demo.Color>>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_HashSet_Color_1713de84,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_HashSet_Color_1713de84));
+                global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<global::Demo.Job>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<global::Demo.Job>>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_List_Job_38d48d02,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_List_Job_38d48d02));
+                global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<global::Demo.Node>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<global::Demo.Node>>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_List_Node_bacb3035,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_List_Node_bacb3035));
+                global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<int?>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Collections.Generic.List<int?>>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_List_Nullable_Int32_07a59e37,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_List_Nullable_Int32_07a59e37));
+                global::Multiproc.Serialization.WireSerializer<global::System.DateTime>.Register(global::Multiproc.Serialization.WireSerializer<global::System.DateTime>.Create(
+                    static (ref global::Multiproc.Serialization.WireWriter writer, global::System.DateTime value) => { global::Multiproc.Serialization.WirePrimitives.WriteDateTime(ref writer, value); },
+                    static (ref global::Multiproc.Serialization.WireReader reader) => global::Multiproc.Serialization.WirePrimitives.ReadDateTime(ref reader)));
+                global::Multiproc.Serialization.WireSerializer<global::System.DateTimeOffset>.Register(global::Multiproc.Serialization.WireSerializer<global::System.DateTimeOffset>.Create(
+                    static (ref global::Multiproc.Serialization.WireWriter writer, global::System.DateTimeOffset value) => { global::Multiproc.Serialization.WirePrimitives.WriteDateTimeOffset(ref writer, value); },
+                    static (ref global::Multiproc.Serialization.WireReader reader) => global::Multiproc.Serialization.WirePrimitives.ReadDateTimeOffset(ref reader)));
+                global::Multiproc.Serialization.WireSerializer<global::System.Tuple<int, string>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.Tuple<int, string>>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Tuple_Int32_String_c62c4643,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Tuple_Int32_String_c62c4643));
+                global::Multiproc.Serialization.WireSerializer<global::System.ValueTuple<bool>>.Register(global::Multiproc.Serialization.WireSerializer<global::System.ValueTuple<bool>>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_ValueTuple_Boolean_83623068,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_ValueTuple_Boolean_83623068));
+                global::Multiproc.Serialization.WireSerializer<int?>.Register(global::Multiproc.Serialization.WireSerializer<int?>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Nullable_Int32_7a8fd9b3,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_Int32_7a8fd9b3));
+                global::Multiproc.Serialization.WireSerializer<int[]>.Register(global::Multiproc.Serialization.WireSerializer<int[]>.Create(
+                    static (ref global::Multiproc.Serialization.WireWriter writer, int[] value) => { writer.WriteUnmanagedArray<int>(value); },
+                    static (ref global::Multiproc.Serialization.WireReader reader) => reader.ReadUnmanagedArray<int>()));
+                global::Multiproc.Serialization.WireSerializer<int[][]>.Register(global::Multiproc.Serialization.WireSerializer<int[][]>.Create(
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Int32ArrayArray_2e4b650e,
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Int32ArrayArray_2e4b650e));
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0xA177C69212D80955UL,
+                    0xE3620D85BFDAE4FDUL,
+                    "Demo.Work.Group",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_JobArray_80d9b6dc(ref reader);
+                        var argument1 = reader.ReadUnmanagedArray<int>();
+                        var argument2 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Nullable_PointArray_fd89224e(ref reader);
+                        var argument3 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_HashSet_Color_1713de84(ref reader);
+                        reader.EnsureFullyConsumed();
+                        var result = global::Demo.Work.Group(argument0, argument1, argument2, argument3);
+                        global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Dictionary_String_List_Job_f0524c21(ref writer, result);
+                    });
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0x2C01A90A0CD964BFUL,
+                    0xAA1AC880EFF3CA8DUL,
+                    "Demo.Work.Jagged",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_List_Nullable_Int32_07a59e37(ref reader);
+                        var argument1 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Dictionary_Guid_DateTime_99b8bb9b(ref reader);
+                        var argument2 = reader.ReadUnmanagedArray<byte>();
+                        var argument3 = default(global::System.ValueTuple);
+                        reader.EnsureFullyConsumed();
+                        var result = global::Demo.Work.Jagged(argument0, argument1, argument2, argument3);
+                        global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Int32ArrayArray_2e4b650e(ref writer, result);
+                    });
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0x15A513AA50FA93A1UL,
+                    0x93476346F0D28A26UL,
+                    "Demo.Work.Pair",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        var argument0 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Tuple_Int32_String_c62c4643(ref reader);
+                        var argument1 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_ValueTuple_Boolean_83623068(ref reader);
+                        var argument2 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Box_Point_9c4e71bc(ref reader);
+                        var argument3 = global::Multiproc.Generated.TestAssembly.WireSerializers.Read_Node_133998a9(ref reader);
+                        var argument4 = global::Multiproc.Serialization.WireSerializable.Read<global::Demo.Handle>(ref reader);
+                        reader.EnsureFullyConsumed();
+                        var result = global::Demo.Work.Pair(argument0, argument1, argument2, argument3, argument4);
+                        global::Multiproc.Generated.TestAssembly.WireSerializers.Write_ValueTuple_Int32_String_0e525314(ref writer, result);
+                    });
+                s_registered = true;
+            }
         }
     }
 

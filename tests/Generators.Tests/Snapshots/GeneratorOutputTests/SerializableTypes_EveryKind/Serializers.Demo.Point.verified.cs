@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 namespace Multiproc.Generated.TestAssembly
 {
     internal static partial class WireSerializers
@@ -9,8 +12,16 @@ namespace Multiproc.Generated.TestAssembly
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
         internal static void Write_Point_dc3eecbd(ref global::Multiproc.Serialization.WireWriter writer, global::Demo.Point value)
         {
-            writer.WriteUnmanaged<double>(value.X);
-            writer.WriteUnmanaged<double>(value.Y);
+            global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
+            try
+            {
+                writer.WriteUnmanaged<double>(value.X);
+                writer.WriteUnmanaged<double>(value.Y);
+            }
+            finally
+            {
+                global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();
+            }
         }
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]

@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 namespace Multiproc.Generated.TestAssembly
 {
     internal static partial class WireSerializers
@@ -16,10 +19,18 @@ namespace Multiproc.Generated.TestAssembly
             }
 
             writer.WriteCollectionHeader(value.Count);
-            foreach (var item in value)
+            global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
+            try
             {
-                writer.WriteUnmanaged<global::System.Guid>(item.Key);
-                global::Multiproc.Serialization.WirePrimitives.WriteDateTime(ref writer, item.Value);
+                foreach (var item in value)
+                {
+                    writer.WriteUnmanaged<global::System.Guid>(item.Key);
+                    global::Multiproc.Serialization.WirePrimitives.WriteDateTime(ref writer, item.Value);
+                }
+            }
+            finally
+            {
+                global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();
             }
         }
 

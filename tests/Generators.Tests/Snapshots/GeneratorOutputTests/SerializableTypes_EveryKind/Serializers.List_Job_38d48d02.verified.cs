@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 namespace Multiproc.Generated.TestAssembly
 {
     internal static partial class WireSerializers
@@ -16,9 +19,17 @@ namespace Multiproc.Generated.TestAssembly
             }
 
             writer.WriteCollectionHeader(value.Count);
-            foreach (var item in value)
+            global::Multiproc.Serialization.WirePrimitives.EnterNestedWrite();
+            try
             {
-                global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Job_e72009a8(ref writer, item);
+                foreach (var item in value)
+                {
+                    global::Multiproc.Generated.TestAssembly.WireSerializers.Write_Job_e72009a8(ref writer, item);
+                }
+            }
+            finally
+            {
+                global::Multiproc.Serialization.WirePrimitives.ExitNestedWrite();
             }
         }
 

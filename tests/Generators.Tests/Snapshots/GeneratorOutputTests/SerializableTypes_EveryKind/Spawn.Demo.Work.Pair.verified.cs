@@ -2,10 +2,13 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 namespace Demo
 {
     /// <summary>Typed starters of this namespace's process targets: each starts a child process that runs one target.</summary>
-    public static partial class Spawn
+    internal static partial class Spawn
     {
         /// <summary>Starts a child process that runs <c>Demo.Work.Pair</c> and returns its handle; join it, or read its result.</summary>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
@@ -27,7 +30,7 @@ namespace Demo
     }
 
     /// <summary>Descriptors of this namespace's process targets, for pools and <c>Process.Create</c>.</summary>
-    public static partial class Targets
+    internal static partial class Targets
     {
         /// <summary>The descriptor of <c>Demo.Work.Pair</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]

@@ -2,6 +2,9 @@
 #nullable enable annotations
 #nullable disable warnings
 
+// Obsolete targets, parameter types and members still cross the boundary.
+#pragma warning disable CS0612, CS0618
+
 [assembly: global::Multiproc.Hosting.ProcessTargetTableAttribute(typeof(global::Multiproc.Generated.TestAssembly.ProcessTargetTable))]
 
 namespace Multiproc.Generated.TestAssembly
@@ -11,27 +14,32 @@ namespace Multiproc.Generated.TestAssembly
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Multiproc.Generators", "{VERSION}")]
     public static class ProcessTargetTable
     {
-        private static int s_registered;
+        private static readonly object s_gate = new object();
+        private static bool s_registered;
 
         /// <summary>Registers this assembly's targets and serializers with the runtime; later calls do nothing.</summary>
         public static void Register()
         {
-            if (global::System.Threading.Interlocked.Exchange(ref s_registered, 1) != 0)
+            lock (s_gate)
             {
-                return;
-            }
-
-            global::Multiproc.Hosting.TargetRegistry.Register(
-                0x75C53E9BCA06202AUL,
-                0x2BEA047B9DDC1245UL,
-                "Work.Square",
-                static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                if (s_registered)
                 {
-                    var argument0 = reader.ReadUnmanaged<int>();
-                    reader.EnsureFullyConsumed();
-                    var result = global::Work.Square(argument0);
-                    writer.WriteUnmanaged<int>(result);
-                });
+                    return;
+                }
+
+                global::Multiproc.Hosting.TargetRegistry.Register(
+                    0x75C53E9BCA06202AUL,
+                    0x2BEA047B9DDC1245UL,
+                    "Work.Square",
+                    static (ref global::Multiproc.Serialization.WireReader reader, ref global::Multiproc.Serialization.WireWriter writer) =>
+                    {
+                        var argument0 = reader.ReadUnmanaged<int>();
+                        reader.EnsureFullyConsumed();
+                        var result = global::Work.Square(argument0);
+                        writer.WriteUnmanaged<int>(result);
+                    });
+                s_registered = true;
+            }
         }
     }
 
