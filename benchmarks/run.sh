@@ -37,6 +37,10 @@ for rep in $(seq 1 "$REPS"); do
   run multiproc "$APP" spawn_latency_warm -n 20 --suffix _apphost
   run multiproc dotnet "$WORK/app/Multiproc.Benchmarks.dll" spawn_latency -n 20 --suffix _dll
   run cpython "$PY" "$SHARED/python/mp_bench.py" spawn_latency -n 20
+  run multiproc "$APP" pool_map_tiny
+  run multiproc "$APP" pool_apply_async_latency -n 5000
+  run cpython "$PY" "$SHARED/python/mp_bench.py" pool_map_tiny
+  run cpython "$PY" "$SHARED/python/mp_bench.py" pool_apply_async_latency -n 5000
   run c "$WORK/spawn" -n 200 -u ms -l spawn_posix_spawn_true
   run multiproc "$APP" queue_throughput
   run cpython "$PY" "$SHARED/python/mp_bench.py" queue_throughput
@@ -66,6 +70,12 @@ pairs = [
     ("multiproc:queue_1KiB_msgs", "cpython:queue_1KiB_msgs", "Queue 1 KiB msgs/s (higher is better)"),
     ("multiproc:queue_1KiB_bw", "cpython:queue_1KiB_bw", "Queue 1 KiB MB/s (higher is better)"),
     ("multiproc:queue_1MiB_bw", "cpython:queue_1MiB_bw", "Queue 1 MiB MB/s (higher is better)"),
+    ("multiproc:pool_map_100k_default_chunksize", "cpython:pool_map_100k_default_chunksize", "Pool(2) map 100k tiny, tasks/s (goal >= 3)"),
+    ("multiproc:pool_map_10k_chunksize1", "cpython:pool_map_10k_chunksize1", "Pool(2) map 10k chunksize 1, tasks/s (higher better)"),
+    ("multiproc:pool_apply_async_roundtrip", "cpython:pool_apply_async_roundtrip", "apply_async round trip, us (goal < 1)"),
+    ("multiproc:pool2_ready", "cpython:pool2_ready_spawn", "Pool(2) ready vs CPython spawn, ms"),
+    ("multiproc:pool2_ready", "cpython:pool2_ready_forkserver", "Pool(2) ready vs CPython forkserver, ms"),
+    ("multiproc:pool2_close_join", "cpython:pool2_close_join_spawn", "Pool(2) close+join vs CPython spawn, ms"),
 ]
 print(f"\n{'comparison':52} {'ours':>9} {'theirs':>9} {'ours/theirs':>11}")
 for ours, theirs, what in pairs:

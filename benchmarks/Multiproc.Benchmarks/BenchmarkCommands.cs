@@ -12,7 +12,7 @@ internal static class BenchmarkCommands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|queue_throughput [-n N] [--suffix S]");
+            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|spawn_latency_warm|queue_throughput|queue_local|pool_map_tiny|pool_apply_async_latency [-n N] [--suffix S]");
             return 2;
         }
 
@@ -46,6 +46,8 @@ internal static class BenchmarkCommands
                 return 0;
             case "queue_local":
                 QueueBenchmarks.SingleThread();
+                return 0;
+            case var pool when PoolBenchmarks.TryRun(pool, n, s_suffix):
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown command {args[0]}");

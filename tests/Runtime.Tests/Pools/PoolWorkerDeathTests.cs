@@ -1,0 +1,96 @@
+using System.Globalization;
+using Multiproc.Tests.Infrastructure;
+using Multiproc.Tests.Targets.Pools;
+
+namespace Multiproc.Tests.Pools;
+
+using Targets = Multiproc.Tests.Targets.Pools.Targets;
+
+/// <summary>
+/// Beyond Python: a worker that dies mid-task fails only the item it was running; the pool replaces it,
+/// re-queues the unstarted rest of its chunk, and every other item completes.
+/// </summary>
+public sealed class PoolWorkerDeathTests : ChildProcessTest, IDisposable
+{
+    private readonly string _log = Path.Combine(Path.GetTempPath(), $"mp-pool-death-{Guid.NewGuid():N}.log");
+
+    [Theory]
+    [InlineData("sigkill", -9)]
+    [InlineData("failfast", -6)]
+    [InlineData("stackoverflow", null)]
+    public void DeathInTheMiddleOfAChunk_FailsOnlyThatItem(string how, int? expectedExitCode)
+    {
+        using var pool = new Pool(2);
+        // 12 items in chunks of 4; item 5 (second of chunk 4..7) kills its worker: 6 and 7 must be re-queued.
+        AsyncResult<int[]> map = pool.MapAsync(Targets.DieAt, Enumerable.Range(0, 12).Select(x => (x, 5, how, _log)), chunksize: 4);
+        var e = Assert.Throws<WorkerDiedException>(() => map.Get(Patience));
+        if (expectedExitCode is int code)
+        {
+            Assert.Equal(code, e.ExitCode);
+        }
+        else
+        {
+            Assert.True(e.ExitCode < 0, $"a stack overflow ends in a signal, got exit code {e.ExitCode}");
+        }
+
+        Assert.Contains(nameof(PoolTargets.DieAt), e.Message, StringComparison.Ordinal);
+        Assert.Contains(e.ExitCode < 0 ? $"signal {-e.ExitCode}" : $"code {e.ExitCode}", e.Message, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, 12).Where(x => x != 5), CompletedItems());
+        Assert.Equal(121, pool.Apply(Targets.Square, 11));
+    }
+
+    [Fact]
+    public void OutOfMemory_FailsOnlyThatItem_AndTheWorkerIsRecycled()
+    {
+        using var pool = new Pool(2);
+        AsyncResult<int[]> map = pool.MapAsync(Targets.DieAt, Enumerable.Range(0, 8).Select(x => (x, 3, "oom", _log)), chunksize: 4);
+        Exception e = Assert.ThrowsAny<Exception>(() => map.Get(Patience));
+        // Either the runtime throws OutOfMemoryException (reported, then the worker retires) or the runtime
+        // itself cannot go on and the worker dies: both fail only item 3.
+        Assert.True(
+            e is RemoteException { RemoteTypeName: "System.OutOfMemoryException" } or WorkerDiedException,
+            $"unexpected failure: {e}");
+        Assert.Equal(Enumerable.Range(0, 8).Where(x => x != 3), CompletedItems());
+        Assert.Equal(4, pool.Apply(Targets.Square, 2));
+    }
+
+    [Fact]
+    public void KilledWorker_FailsItsApply_OthersComplete()
+    {
+        using var pool = new Pool(2);
+        var results = Enumerable.Range(0, 6).Select(x => pool.ApplyAsync(Targets.DieAt, (x, 2, "sigkill", _log))).ToArray();
+        for (int i = 0; i < results.Length; i++)
+        {
+            if (i == 2)
+            {
+                Assert.Equal(-9, Assert.Throws<WorkerDiedException>(() => results[i].Get(Patience)).ExitCode);
+            }
+            else
+            {
+                Assert.Equal(i * i, results[i].Get(Patience));
+            }
+        }
+    }
+
+    [Fact]
+    public void WorkerKilledFromOutside_WhileIdle_IsReplaced()
+    {
+        using var pool = new Pool(1);
+        int pid = pool.Apply(Targets.WorkerPid, 0);
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        Assert.True(ProcessWatch.WaitForExit(pid, Patience));
+        int next = pool.Apply(Targets.WorkerPid, 0);
+        Assert.NotEqual(pid, next);
+    }
+
+    public new void Dispose()
+    {
+        File.Delete(_log);
+        base.Dispose();
+    }
+
+    private int[] CompletedItems() =>
+        File.Exists(_log)
+            ? File.ReadAllLines(_log).Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).Distinct().Order().ToArray()
+            : [];
+}
