@@ -21,6 +21,18 @@ log() { echo "[bench $(date +%T)] $*" >&2; }
 log "building Multiproc.Benchmarks (Release, apphost)"
 dotnet build -c Release "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/app" -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 APP="$WORK/app/Multiproc.Benchmarks"
+log "publishing trimmed self-contained (net10.0) and NativeAOT (net9.0; needs clang) variants"
+TRIMMED=""; AOT=""
+if dotnet publish -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/trimmed" -v q -nologo >"$WORK/trim.log" 2>&1; then
+  TRIMMED="$WORK/trimmed/Multiproc.Benchmarks"
+else
+  log "trimmed publish failed (see below); skipping its rows"; tail -5 "$WORK/trim.log" >&2
+fi
+if dotnet publish -c Release -r linux-x64 -p:AppTargetFramework=net9.0 -p:PublishAot=true "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/aot" -v q -nologo >"$WORK/aot.log" 2>&1; then
+  AOT="$WORK/aot/Multiproc.Benchmarks"
+else
+  log "NativeAOT publish failed (is clang installed?); skipping its rows"; tail -5 "$WORK/aot.log" >&2
+fi
 PY=$(python3 -c 'import sys; print(sys.executable)')
 log "building the C baselines"
 gcc -O2 -o "$WORK/spawn" "$SHARED/limits/spawn.c"
@@ -35,6 +47,8 @@ for rep in $(seq 1 "$REPS"); do
   log "repetition $rep/$REPS"
   run multiproc "$APP" spawn_latency -n 20 --suffix _apphost
   run multiproc "$APP" spawn_latency_warm -n 20 --suffix _apphost
+  [ -n "$TRIMMED" ] && run multiproc "$TRIMMED" spawn_latency -n 20 --suffix _trimmed
+  [ -n "$AOT" ] && run multiproc "$AOT" spawn_latency -n 20 --suffix _nativeaot
   run multiproc dotnet "$WORK/app/Multiproc.Benchmarks.dll" spawn_latency -n 20 --suffix _dll
   run cpython "$PY" "$SHARED/python/mp_bench.py" spawn_latency -n 20
   run multiproc "$APP" pool_map_tiny
@@ -65,6 +79,12 @@ pairs = [
     ("multiproc:spawn_latency_warm_apphost", "cpython:spawn_latency_fork", "start→join, warm apphost vs CPython fork"),
     ("multiproc:spawn_latency_dll", "cpython:spawn_latency_spawn", "start→join, dotnet app.dll vs CPython spawn"),
     ("multiproc:spawn_latency_apphost", "c:spawn_posix_spawn_true", "start→join, apphost vs posix_spawn(/bin/true)"),
+    ("multiproc:spawn_latency_trimmed", "cpython:spawn_latency_spawn", "start→join, trimmed vs CPython spawn"),
+    ("multiproc:spawn_latency_trimmed", "c:spawn_posix_spawn_true", "start→join, trimmed vs posix_spawn(/bin/true)"),
+    ("multiproc:spawn_latency_nativeaot", "cpython:spawn_latency_spawn", "start→join, NativeAOT vs CPython spawn"),
+    ("multiproc:spawn_latency_nativeaot", "cpython:spawn_latency_forkserver", "start→join, NativeAOT vs CPython forkserver"),
+    ("multiproc:spawn_latency_nativeaot", "cpython:spawn_latency_fork", "start→join, NativeAOT vs CPython fork"),
+    ("multiproc:spawn_latency_nativeaot", "c:spawn_posix_spawn_true", "start→join, NativeAOT vs posix_spawn(/bin/true)"),
     # throughputs: higher is better (DESIGN §10 goal for small messages: ours/theirs >= 10)
     ("multiproc:queue_smallint_200k", "cpython:queue_smallint_200k", "Queue small ints msgs/s (higher is better)"),
     ("multiproc:queue_1KiB_msgs", "cpython:queue_1KiB_msgs", "Queue 1 KiB msgs/s (higher is better)"),

@@ -47,6 +47,19 @@ internal static class WarmStart
         {
             ChildLauncher.Discard(child);
         }
+
+        if (idleChildren == 0)
+        {
+            // Children being pre-started right now are discarded when they arrive; wait for that, so that
+            // turning warm start off leaves no child behind.
+            lock (s_lock)
+            {
+                while (s_pending > 0)
+                {
+                    Monitor.Wait(s_lock);
+                }
+            }
+        }
     }
 
     public static SpawnedChild? TryTake()
@@ -130,27 +143,36 @@ internal static class WarmStart
             // The executable cannot be warm-started; stop trying. Start() will spawn cold and report why.
             lock (s_lock)
             {
-                s_pending--;
                 s_target = 0;
+                Done();
             }
 
             return;
         }
 
-        bool keep;
         lock (s_lock)
         {
-            s_pending--;
-            keep = generation == s_generation && s_idle.Count < s_target;
-            if (keep)
+            if (generation == s_generation && s_idle.Count < s_target)
             {
                 s_idle.Enqueue(child);
+                Done();
+                return;
             }
         }
 
-        if (!keep)
+        // Not wanted any more: end it before counting it as done, so Configure(0) never returns early.
+        ChildLauncher.Discard(child);
+        lock (s_lock)
         {
-            ChildLauncher.Discard(child);
+            Done();
         }
+    }
+
+    /// <summary>One pre-start finished (kept or discarded); start another if one is still missing. Caller holds the lock.</summary>
+    private static void Done()
+    {
+        s_pending--;
+        Monitor.PulseAll(s_lock);
+        Refill();
     }
 }
