@@ -58,8 +58,8 @@ public static class PoolTargets
 
     /// <summary>
     /// Item <paramref name="x"/> of a map: the one equal to <paramref name="dieAt"/> kills its worker the way
-    /// <paramref name="how"/> says; the others sleep a little (so that items finish one by one), append their
-    /// number to <paramref name="log"/> and return their square.
+    /// <paramref name="how"/> says; the others sleep a little (so that items finish one by one), record their
+    /// number as a file in the directory <paramref name="log"/> and return their square.
     /// </summary>
     [ProcessTarget]
     public static int DieAt(int x, int dieAt, string how, string log)
@@ -70,7 +70,10 @@ public static class PoolTargets
         }
 
         Thread.Sleep(15);
-        File.AppendAllText(log, x.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+        // One marker file per completed item: appends from several worker processes to one file can overwrite
+        // each other (.NET's append mode seeks to the end, then writes; it is not O_APPEND).
+        Directory.CreateDirectory(log);
+        File.WriteAllText(Path.Combine(log, x.ToString(System.Globalization.CultureInfo.InvariantCulture)), string.Empty);
         return x * x;
     }
 

@@ -72,18 +72,18 @@ internal sealed class LeakCheck
             : [];
 
     /// <summary>
-    /// Segments are named <c>mp_&lt;creator pid&gt;_…</c>. One created by this process, or by a process that no longer
-    /// exists (one of our children), is ours; one whose creator is another live process (a concurrent test run
-    /// on a developer machine) is not.
+    /// Every segment starts with a header that records its creator's pid. One created by this process, or by a
+    /// process that no longer exists (one of our children), is ours; one whose creator is another live process
+    /// (a concurrent test run on a developer machine) is not.
     /// </summary>
     private static bool IsOurs(string entry)
     {
-        string[] parts = entry.Split('_');
-        if (parts.Length < 3 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int creator))
+        if (!SegmentRegistry.TryReadHeader(System.IO.Path.Combine("/dev/shm", entry), out SegmentHeader header))
         {
             return true;
         }
 
+        int creator = header.CreatorPid;
         return creator == Environment.ProcessId || !Directory.Exists($"/proc/{creator}");
     }
 

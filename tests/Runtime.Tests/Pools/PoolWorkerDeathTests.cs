@@ -12,7 +12,8 @@ using Targets = Multiproc.Tests.Targets.Pools.Targets;
 /// </summary>
 public sealed class PoolWorkerDeathTests : ChildProcessTest, IDisposable
 {
-    private readonly string _log = Path.Combine(Path.GetTempPath(), $"mp-pool-death-{Guid.NewGuid():N}.log");
+    /// <summary>A directory: the target creates one file per completed item in it.</summary>
+    private readonly string _log = Path.Combine(Path.GetTempPath(), $"mp-pool-death-{Guid.NewGuid():N}");
 
     [Theory]
     [InlineData("sigkill", -9)]
@@ -85,12 +86,15 @@ public sealed class PoolWorkerDeathTests : ChildProcessTest, IDisposable
 
     public new void Dispose()
     {
-        File.Delete(_log);
+        if (Directory.Exists(_log))
+        {
+            Directory.Delete(_log, recursive: true);
+        }
         base.Dispose();
     }
 
     private int[] CompletedItems() =>
-        File.Exists(_log)
-            ? File.ReadAllLines(_log).Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).Distinct().Order().ToArray()
+        Directory.Exists(_log)
+            ? Directory.EnumerateFiles(_log).Select(f => int.Parse(Path.GetFileName(f), CultureInfo.InvariantCulture)).Order().ToArray()
             : [];
 }
