@@ -114,6 +114,7 @@ pairs = [
     ("multiproc:shm_parent_read_copy_warm", "cpython:shm_parent_read_memview_copy_warm", "shm parent copy-out warm, GB/s (higher better)"),
     ("multiproc:shm_child_write_warm", "c:c_memcpy_256MiB_warm", "shm child write warm vs C memcpy (goal >= 0.8)"),
     ("multiproc:shm_parent_read_copy_warm", "c:c_shm_memcpy_out_warm", "shm copy-out warm vs C shm memcpy (goal >= 0.8)"),
+    ("multiproc:shm_parent_read_copy_warm_med5", "c:c_shm_memcpy_out_warm", "shm copy-out warm med5 vs C shm memcpy med5"),
     ("multiproc:shm_parent_read_copy_warm", "c:c_memcpy_256MiB_warm", "shm copy-out warm vs C private memcpy"),
 ]
 print(f"\n{'comparison':52} {'ours':>9} {'theirs':>9} {'ours/theirs':>11}")
