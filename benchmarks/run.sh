@@ -4,7 +4,7 @@
 #   benchmarks/run.sh            (REPS=3 by default: every command runs REPS times, interleaved;
 #                                 the table shows the median of the repetitions)
 #
-# Needs: the .NET SDK, python3 (the CPython side: ../shared/bench/python/mp_bench.py), gcc (the C baselines).
+# Needs: the .NET SDK, python3 (the CPython side: ../shared/bench/python/mp_bench.py), gcc (the C baselines), taskset (util-linux).
 # Writes: benchmarks/results/latest.txt (raw lines) and prints the comparison table.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -64,6 +64,9 @@ for rep in $(seq 1 "$REPS"); do
   run multiproc "$APP" shared_memory_bandwidth
   run cpython "$PY" "$SHARED/python/mp_bench.py" lock_contention
   run cpython "$PY" "$SHARED/python/mp_bench.py" event_roundtrip -n 5000
+  # both processes on CPU 0 (taskset's mask is inherited by the child; CPython pins itself with --affinity)
+  run multiproc taskset -c 0 "$APP" event_roundtrip -n 5000 --suffix _same
+  run cpython "$PY" "$SHARED/python/mp_bench.py" --affinity same --suffix _same event_roundtrip -n 5000
   run cpython "$PY" "$SHARED/python/mp_bench.py" shared_memory_bandwidth
   run c "$WORK/memcpy_bw"
 done
@@ -110,6 +113,7 @@ pairs = [
     ("multiproc:lock_value_incr_uncontended_1proc", "cpython:lock_value_incr_uncontended_1proc", "Value locked incr, 1 proc, ops/s (goal >= 5)"),
     ("multiproc:lock_value_incr_contended_2proc", "cpython:lock_value_incr_contended_2proc", "Value locked incr, 2 procs, ops/s (goal >= 5)"),
     ("multiproc:event_set_wait_roundtrip", "cpython:event_set_wait_roundtrip", "Event set/wait round trip, us (lower better)"),
+    ("multiproc:event_set_wait_roundtrip_same", "cpython:event_set_wait_roundtrip_same", "Event round trip, both on CPU 0, us (lower better)"),
     ("multiproc:shm_child_write_warm", "cpython:shm_child_write_warm", "shm child write warm, GB/s (higher better)"),
     ("multiproc:shm_parent_read_copy_warm", "cpython:shm_parent_read_memview_copy_warm", "shm parent copy-out warm, GB/s (higher better)"),
     ("multiproc:shm_child_write_warm", "c:c_memcpy_256MiB_warm", "shm child write warm vs C memcpy (goal >= 0.8)"),
