@@ -4,7 +4,7 @@
 #   benchmarks/run.sh            (REPS=3 by default: every command runs REPS times, interleaved;
 #                                 the table shows the median of the repetitions)
 #
-# Needs: the .NET SDK, python3 (the CPython side: ../shared/bench/python/mp_bench.py), gcc (the C baselines).
+# Needs: the .NET SDK, python3 (the CPython side: ../shared/bench/python/mp_bench.py), gcc (the C baselines), taskset (util-linux).
 # Writes: benchmarks/results/latest.txt (raw lines) and prints the comparison table.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +36,7 @@ fi
 PY=$(python3 -c 'import sys; print(sys.executable)')
 log "building the C baselines"
 gcc -O2 -o "$WORK/spawn" "$SHARED/limits/spawn.c"
+gcc -O2 -o "$WORK/memcpy_bw" "$SHARED/limits/memcpy_bw.c"
 
 # run LABEL cmd… : prefix every measurement line with LABEL
 run() {
@@ -58,7 +59,19 @@ for rep in $(seq 1 "$REPS"); do
   run c "$WORK/spawn" -n 200 -u ms -l spawn_posix_spawn_true
   run multiproc "$APP" queue_throughput
   run cpython "$PY" "$SHARED/python/mp_bench.py" queue_throughput
+  run multiproc "$APP" lock_contention
+  run multiproc "$APP" event_roundtrip -n 5000
+  run multiproc "$APP" shared_memory_bandwidth
+  run cpython "$PY" "$SHARED/python/mp_bench.py" lock_contention
+  run cpython "$PY" "$SHARED/python/mp_bench.py" event_roundtrip -n 5000
+  # both processes on CPU 0 (taskset's mask is inherited by the child; CPython pins itself with --affinity)
+  run multiproc taskset -c 0 "$APP" event_roundtrip -n 5000 --suffix _same
+  run cpython "$PY" "$SHARED/python/mp_bench.py" --affinity same --suffix _same event_roundtrip -n 5000
+  run cpython "$PY" "$SHARED/python/mp_bench.py" shared_memory_bandwidth
+  run c "$WORK/memcpy_bw"
 done
+leaked=$(ls /dev/shm | grep -c '^mp_' || true)
+[ "$leaked" = 0 ] || log "WARNING: $leaked /dev/shm/mp_* entries left after the run"
 
 python3 - "$RAW" <<'PY'
 import sys, statistics, collections
@@ -96,6 +109,17 @@ pairs = [
     ("multiproc:pool2_ready", "cpython:pool2_ready_spawn", "Pool(2) ready vs CPython spawn, ms"),
     ("multiproc:pool2_ready", "cpython:pool2_ready_forkserver", "Pool(2) ready vs CPython forkserver, ms"),
     ("multiproc:pool2_close_join", "cpython:pool2_close_join_spawn", "Pool(2) close+join vs CPython spawn, ms"),
+    # shared state: lock throughput higher is better (goal >= 5); event round trip lower is better
+    ("multiproc:lock_value_incr_uncontended_1proc", "cpython:lock_value_incr_uncontended_1proc", "Value locked incr, 1 proc, ops/s (goal >= 5)"),
+    ("multiproc:lock_value_incr_contended_2proc", "cpython:lock_value_incr_contended_2proc", "Value locked incr, 2 procs, ops/s (goal >= 5)"),
+    ("multiproc:event_set_wait_roundtrip", "cpython:event_set_wait_roundtrip", "Event set/wait round trip, us (lower better)"),
+    ("multiproc:event_set_wait_roundtrip_same", "cpython:event_set_wait_roundtrip_same", "Event round trip, both on CPU 0, us (lower better)"),
+    ("multiproc:shm_child_write_warm", "cpython:shm_child_write_warm", "shm child write warm, GB/s (higher better)"),
+    ("multiproc:shm_parent_read_copy_warm", "cpython:shm_parent_read_memview_copy_warm", "shm parent copy-out warm, GB/s (higher better)"),
+    ("multiproc:shm_child_write_warm", "c:c_memcpy_256MiB_warm", "shm child write warm vs C memcpy (goal >= 0.8)"),
+    ("multiproc:shm_parent_read_copy_warm", "c:c_shm_memcpy_out_warm", "shm copy-out warm vs C shm memcpy (goal >= 0.8)"),
+    ("multiproc:shm_parent_read_copy_warm_med5", "c:c_shm_memcpy_out_warm", "shm copy-out warm med5 vs C shm memcpy med5"),
+    ("multiproc:shm_parent_read_copy_warm", "c:c_memcpy_256MiB_warm", "shm copy-out warm vs C private memcpy"),
 ]
 print(f"\n{'comparison':52} {'ours':>9} {'theirs':>9} {'ours/theirs':>11}")
 for ours, theirs, what in pairs:

@@ -12,17 +12,19 @@ internal static class BenchmarkCommands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|spawn_latency_warm|queue_throughput|queue_local|pool_map_tiny|pool_apply_async_latency [-n N] [--suffix S]");
+            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|spawn_latency_warm|queue_throughput|queue_local|pool_map_tiny|pool_apply_async_latency|lock_contention|event_roundtrip|shared_memory_bandwidth [-n N] [--suffix S]");
             return 2;
         }
 
         int n = 20;
+        bool nGiven = false;
         for (int i = 1; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "-n":
                     n = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    nGiven = true;
                     break;
                 case "--suffix":
                     s_suffix = args[++i];
@@ -48,6 +50,8 @@ internal static class BenchmarkCommands
                 QueueBenchmarks.SingleThread();
                 return 0;
             case var pool when PoolBenchmarks.TryRun(pool, n, s_suffix):
+                return 0;
+            case var shared when SharedStateBenchmarks.TryRun(shared, nGiven ? n : null):
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown command {args[0]}");
