@@ -37,6 +37,7 @@ PY=$(python3 -c 'import sys; print(sys.executable)')
 log "building the C baselines"
 gcc -O2 -o "$WORK/spawn" "$SHARED/limits/spawn.c"
 gcc -O2 -o "$WORK/memcpy_bw" "$SHARED/limits/memcpy_bw.c"
+gcc -O2 -o "$WORK/pipe_pingpong" "$SHARED/limits/pipe_pingpong.c"
 
 # run LABEL cmd… : prefix every measurement line with LABEL
 run() {
@@ -69,6 +70,10 @@ for rep in $(seq 1 "$REPS"); do
   run cpython "$PY" "$SHARED/python/mp_bench.py" --affinity same --suffix _same event_roundtrip -n 5000
   run cpython "$PY" "$SHARED/python/mp_bench.py" shared_memory_bandwidth
   run c "$WORK/memcpy_bw"
+  run multiproc "$APP" pipe_roundtrip
+  run cpython "$PY" "$SHARED/python/mp_bench.py" pipe_roundtrip
+  run c "$WORK/pipe_pingpong" socketpair 50000
+  run c "$WORK/pipe_pingpong" pipe 50000
 done
 leaked=$(ls /dev/shm | grep -c '^mp_' || true)
 [ "$leaked" = 0 ] || log "WARNING: $leaked /dev/shm/mp_* entries left after the run"
@@ -103,6 +108,14 @@ pairs = [
     ("multiproc:queue_1KiB_msgs", "cpython:queue_1KiB_msgs", "Queue 1 KiB msgs/s (higher is better)"),
     ("multiproc:queue_1KiB_bw", "cpython:queue_1KiB_bw", "Queue 1 KiB MB/s (higher is better)"),
     ("multiproc:queue_1MiB_bw", "cpython:queue_1MiB_bw", "Queue 1 MiB MB/s (higher is better)"),
+    # Pipe (issue "Message passing": round trip <= 1.5x the raw C socketpair ping-pong, which is what Pipe() is)
+    ("multiproc:pipe_pingpong_small_obj", "cpython:pipe_pingpong_small_obj", "Pipe small obj round trip, us (lower is better)"),
+    ("multiproc:pipe_pingpong_small_obj_mean", "cpython:pipe_pingpong_small_obj_mean", "Pipe small obj round trip mean, us"),
+    ("multiproc:pipe_pingpong_small_obj", "c:c_socketpair_pingpong", "Pipe round trip vs C socketpair, us (goal <= 1.5)"),
+    ("multiproc:pipe_pingpong_small_obj_mean", "c:c_socketpair_pingpong_mean", "Pipe round trip mean vs C socketpair mean, us"),
+    ("multiproc:pipe_pingpong_small_obj_p10", "c:c_socketpair_pingpong_p10", "Pipe round trip p10 vs C socketpair p10, us"),
+    ("multiproc:pipe_pingpong_small_obj", "c:c_pipe_pingpong", "Pipe round trip vs C pipe(2) ping-pong, us"),
+    ("multiproc:pipe_send_bytes_1MiB_bw", "cpython:pipe_send_bytes_1MiB_bw", "Pipe 1 MiB send_bytes MB/s (higher is better)"),
     ("multiproc:pool_map_100k_default_chunksize", "cpython:pool_map_100k_default_chunksize", "Pool(2) map 100k tiny, tasks/s (goal >= 3)"),
     ("multiproc:pool_map_10k_chunksize1", "cpython:pool_map_10k_chunksize1", "Pool(2) map 10k chunksize 1, tasks/s (higher better)"),
     ("multiproc:pool_apply_async_roundtrip", "cpython:pool_apply_async_roundtrip", "apply_async round trip, us (goal < 1)"),

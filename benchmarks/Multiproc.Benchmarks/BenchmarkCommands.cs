@@ -12,19 +12,17 @@ internal static class BenchmarkCommands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|spawn_latency_warm|queue_throughput|queue_local|pool_map_tiny|pool_apply_async_latency|lock_contention|event_roundtrip|shared_memory_bandwidth [-n N] [--suffix S]");
+            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|spawn_latency_warm|queue_throughput|queue_local|pool_map_tiny|pool_apply_async_latency|lock_contention|event_roundtrip|shared_memory_bandwidth|pipe_roundtrip [-n N] [--suffix S]");
             return 2;
         }
 
-        int n = 20;
-        bool nGiven = false;
+        int? nOption = null;
         for (int i = 1; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "-n":
-                    n = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    nGiven = true;
+                    nOption = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--suffix":
                     s_suffix = args[++i];
@@ -35,6 +33,7 @@ internal static class BenchmarkCommands
             }
         }
 
+        int n = nOption ?? 20;
         switch (args[0])
         {
             case "spawn_latency":
@@ -49,9 +48,12 @@ internal static class BenchmarkCommands
             case "queue_local":
                 QueueBenchmarks.SingleThread();
                 return 0;
+            case "pipe_roundtrip":
+                PipeBenchmarks.RoundTrip(nOption ?? 20_000); // mp_bench.py's default n
+                return 0;
             case var pool when PoolBenchmarks.TryRun(pool, n, s_suffix):
                 return 0;
-            case var shared when SharedStateBenchmarks.TryRun(shared, nGiven ? n : null):
+            case var shared when SharedStateBenchmarks.TryRun(shared, nOption):
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown command {args[0]}");

@@ -29,6 +29,18 @@ internal sealed class AsyncGetWaiters<T>
         _serializer = serializer;
     }
 
+    /// <summary>True when an item kept from a cancelled waiter is waiting to be taken.</summary>
+    public bool HasStash
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _hasStash;
+            }
+        }
+    }
+
     /// <summary>Takes the item kept from a cancelled waiter, if any: it is older than anything still in the queue.</summary>
     public bool TryTakeStash(out T item)
     {

@@ -22,7 +22,7 @@ namespace Multiproc;
 /// </remarks>
 /// <typeparam name="T">The item type: a primitive, string, byte array or a type the generator serializes.</typeparam>
 [DebuggerDisplay("ProcessQueue {_ring.Name,nq} qsize={QSize()}")]
-public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable
+public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, IWaitableQueue
 {
     private readonly SharedRing _ring;
     private WireSerializer<T>? _serializer;
@@ -73,6 +73,20 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable
     /// <summary>True when the queue holds no items, at this moment (Python's <c>empty()</c>). Does not block.</summary>
     /// <returns>True when empty.</returns>
     public bool Empty() => _ring.Count == 0;
+
+    /// <inheritdoc/>
+    bool IWaitableQueue.HasItems
+    {
+        get
+        {
+            if (_ring.IsClosed)
+            {
+                throw new ObjectDisposedException(GetType().Name, QueueThrow.ClosedError().Message);
+            }
+
+            return (_waiters is not null && _waiters.HasStash) || _ring.HasData;
+        }
+    }
 
     /// <summary>True when the queue holds <see cref="MaxSize"/> items, at this moment (Python's <c>full()</c>). Does not block.</summary>
     /// <returns>True when full.</returns>

@@ -96,6 +96,28 @@ internal sealed unsafe class SharedRing : IDisposable
         }
     }
 
+    /// <summary>
+    /// True when a published record is waiting, so a get would not block (unless another consumer takes it first).
+    /// Reads the head before the tail, so it never reports a record that was already taken when the call began.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This handle is closed.</exception>
+    public bool HasData
+    {
+        get
+        {
+            Enter();
+            try
+            {
+                long head = Volatile.Read(ref Int64(Head));
+                return head - Volatile.Read(ref Int64(Tail)) >= RecordHeaderSize;
+            }
+            finally
+            {
+                _segment.Exit();
+            }
+        }
+    }
+
     /// <summary>The largest payload stored inline; larger ones are spilled.</summary>
     private int InlineLimit => (_capacity / 2) - RecordHeaderSize;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Multiproc.Queues;
 using Multiproc.Serialization;
 
 namespace Multiproc;
@@ -9,7 +10,7 @@ namespace Multiproc;
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 [DebuggerDisplay("{_queue}")]
-public sealed class SimpleProcessQueue<T> : IWireSerializable<SimpleProcessQueue<T>>, IDisposable
+public sealed class SimpleProcessQueue<T> : IWireSerializable<SimpleProcessQueue<T>>, IDisposable, IWaitableQueue
 {
     private readonly ProcessQueue<T> _queue;
 
@@ -23,6 +24,9 @@ public sealed class SimpleProcessQueue<T> : IWireSerializable<SimpleProcessQueue
     {
         _queue = queue;
     }
+
+    /// <inheritdoc/>
+    bool IWaitableQueue.HasItems => ((IWaitableQueue)_queue).HasItems;
 
     /// <summary>True when the queue holds no items, at this moment (Python's <c>empty()</c>). Does not block.</summary>
     /// <returns>True when empty.</returns>
