@@ -81,6 +81,40 @@ internal static unsafe partial class Libc
         return signal == 0 ? (status >> 8) & 0xff : -signal;
     }
 
+    /// <summary>Polls one fd for readability; returns true when ready, false when <paramref name="timeout"/> passes (null waits forever).</summary>
+    public static bool PollReadable(int fd, TimeSpan? timeout) =>
+        PollReadable(fd, timeout is null ? -1 : (int)Math.Clamp(Math.Ceiling(timeout.Value.TotalMilliseconds), 0, int.MaxValue));
+
+    /// <summary>
+    /// Reaps child <paramref name="pid"/> (waiting for it when <paramref name="block"/>), retrying on EINTR.
+    /// Returns false if it is still running. If someone else reaped it (ECHILD, e.g. a SIGCHLD handler that
+    /// reaps everything), the code is unknowable and reported as killed.
+    /// </summary>
+    public static bool TryReap(int pid, bool block, out int exitCode)
+    {
+        while (true)
+        {
+            int rc = WaitPid(pid, out int status, block ? 0 : WNOHANG);
+            if (rc == pid)
+            {
+                exitCode = DecodeWaitStatus(status);
+                return true;
+            }
+
+            if (rc == 0)
+            {
+                exitCode = 0;
+                return false;
+            }
+
+            if (Marshal.GetLastPInvokeError() != EINTR)
+            {
+                exitCode = -SIGKILL;
+                return true;
+            }
+        }
+    }
+
     /// <summary>Polls one fd for readability; returns true when ready, false on timeout (-1 waits forever).</summary>
     public static bool PollReadable(int fd, int timeoutMilliseconds)
     {

@@ -325,21 +325,8 @@ internal static unsafe class ChildLauncher
 
     private static int Reap(int pid)
     {
-        while (true)
-        {
-            int rc = Libc.WaitPid(pid, out int status, 0);
-            if (rc == pid)
-            {
-                return Libc.DecodeWaitStatus(status);
-            }
-
-            if (rc < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
-            {
-                continue;
-            }
-
-            return -Libc.SIGKILL;
-        }
+        Libc.TryReap(pid, block: true, out int exitCode);
+        return exitCode;
     }
 
     private static bool IsDotnetHost(string path) =>

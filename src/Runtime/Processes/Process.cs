@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Multiproc.Interop;
 using Multiproc.Processes;
 using Multiproc.Serialization;
@@ -269,8 +268,7 @@ public class Process : IDisposable
             pidfd = _pidfd;
         }
 
-        int milliseconds = timeout is null ? -1 : (int)Math.Clamp(Math.Ceiling(timeout.Value.TotalMilliseconds), 0, int.MaxValue);
-        if (!Libc.PollReadable(pidfd, milliseconds))
+        if (!Libc.PollReadable(pidfd, timeout))
         {
             return false;
         }
@@ -435,34 +433,15 @@ public class Process : IDisposable
             return true;
         }
 
-        while (true)
+        if (!Libc.TryReap(_pid, block, out int exitCode))
         {
-            int rc = Libc.WaitPid(_pid, out int status, block ? 0 : Libc.WNOHANG);
-            if (rc == _pid)
-            {
-                _exitCode = Libc.DecodeWaitStatus(status);
-                _state = State.Reaped;
-                ChildRegistry.Remove(this);
-                return true;
-            }
-
-            if (rc == 0)
-            {
-                return false;
-            }
-
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == Libc.EINTR)
-            {
-                continue;
-            }
-
-            // ECHILD: someone else reaped it (a SIGCHLD handler that reaps everything). The exit code is lost.
-            _exitCode = -Libc.SIGKILL;
-            _state = State.Reaped;
-            ChildRegistry.Remove(this);
-            return true;
+            return false;
         }
+
+        _exitCode = exitCode;
+        _state = State.Reaped;
+        ChildRegistry.Remove(this);
+        return true;
     }
 
     private async Task ReadOutcomeAsync(ControlChannel channel)

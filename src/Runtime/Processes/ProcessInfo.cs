@@ -50,8 +50,7 @@ public sealed class ProcessInfo
 
         try
         {
-            int milliseconds = timeout is null ? -1 : (int)Math.Clamp(Math.Ceiling(timeout.Value.TotalMilliseconds), 0, int.MaxValue);
-            return Libc.PollReadable(pidfd, milliseconds) || !IsAlive;
+            return Libc.PollReadable(pidfd, timeout) || !IsAlive;
         }
         finally
         {

@@ -31,7 +31,6 @@ public sealed class ProcessSentinel
     /// <returns>True when the child has exited.</returns>
     public bool Wait(TimeSpan? timeout = null)
     {
-        int milliseconds = timeout is null ? -1 : (int)Math.Clamp(Math.Ceiling(timeout.Value.TotalMilliseconds), 0, int.MaxValue);
-        return Libc.PollReadable(Handle, milliseconds);
+        return Libc.PollReadable(Handle, timeout);
     }
 }
