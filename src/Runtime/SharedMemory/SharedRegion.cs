@@ -32,7 +32,10 @@ internal readonly unsafe struct SharedRegion
     /// <summary>Starts an operation on the state: the mapping stays until <see cref="Exit"/> even if disposed meanwhile.</summary>
     public byte* Enter() => Segment.EnterOperation() + Offset + TagSize;
 
-    /// <summary>Ends an operation started with <see cref="Enter"/>.</summary>
+    /// <summary>Starts an operation without taking a pointer (for async code, which cannot hold one): as <see cref="Enter"/>.</summary>
+    public void Retain() => Segment.EnterOperation();
+
+    /// <summary>Ends an operation started with <see cref="Enter"/> or <see cref="Retain"/>.</summary>
     public void Exit() => Segment.ExitOperation();
 
     /// <summary>Creates a fresh segment holding one object of <paramref name="stateSize"/> bytes.</summary>

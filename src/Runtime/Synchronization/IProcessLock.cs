@@ -21,8 +21,11 @@ public interface IProcessLock : IDisposable
     /// <summary>Releases the lock (Python's <c>release()</c>). Does not block.</summary>
     void Release();
 
-    /// <summary>True when the calling thread of this process holds the lock.</summary>
-    internal bool IsOwnedByCurrentThread { get; }
+    /// <summary>
+    /// True when the caller holds the lock: for a <see cref="ProcessLock"/> this process (the lock belongs
+    /// to the process), for a <see cref="ProcessRLock"/> the calling thread of this process.
+    /// </summary>
+    internal bool IsHeldByCaller { get; }
 
     /// <summary>Releases every recursion level; returns how many there were.</summary>
     internal int ReleaseAll();

@@ -16,16 +16,18 @@ namespace Multiproc;
 /// <see cref="SetAction"/> gives it one. Named so that it does not collide with <see cref="System.Threading.Barrier"/>.
 /// </remarks>
 [DebuggerDisplay("ProcessBarrier ({WaitingCount}/{Parties})")]
-public sealed unsafe class ProcessBarrier : IDisposable, IWireSerializable<ProcessBarrier>
+public sealed unsafe partial class ProcessBarrier : IDisposable, IWireSerializable<ProcessBarrier>
 {
     private const int Filling = 0;
     private const int Draining = 1;
     private const int Resetting = -1;
     private const int Broken = -2;
+    private const int NotArrived = -1;
     private static readonly long StateSize = sizeof(BarrierState);
 
     private readonly SharedRegion _region;
     private Action? _action;
+    private AsyncWordWatcher? _watcher;
 
     /// <summary>Creates a barrier (Python's <c>Barrier(parties, action=None, timeout=None)</c>). Does not block.</summary>
     /// <param name="parties">How many waits make a pass; at least 1.</param>
@@ -43,6 +45,22 @@ public sealed unsafe class ProcessBarrier : IDisposable, IWireSerializable<Proce
     }
 
     private ProcessBarrier(SharedRegion region) => _region = region;
+
+    /// <summary>What a wait does after a <see cref="Step"/>.</summary>
+    private enum BarrierStep
+    {
+        /// <summary>Passed; the index is the result.</summary>
+        Done,
+
+        /// <summary>Not arrived: wait (without a deadline) for the previous pass to drain or a reset to finish.</summary>
+        AwaitTurn,
+
+        /// <summary>Arrived: wait (until the deadline) for the pass.</summary>
+        AwaitPass,
+
+        /// <summary>Cancelled (after breaking the barrier if this wait had arrived).</summary>
+        Cancelled,
+    }
 
     /// <summary>How many waits make a pass (Python's <c>parties</c>).</summary>
     public int Parties => State->Parties;
@@ -70,69 +88,27 @@ public sealed unsafe class ProcessBarrier : IDisposable, IWireSerializable<Proce
         BarrierState* s = (BarrierState*)_region.Enter();
         try
         {
-            return WaitCore(s, Futex.DeadlineFrom(timeout ?? (s->TimeoutTicks >= 0 ? TimeSpan.FromTicks(s->TimeoutTicks) : null)));
+            long deadline = DeadlineOf(timeout);
+            int index = NotArrived;
+            bool timedOut = false;
+            while (true)
+            {
+                switch (Step(ref index, timedOut, cancelled: false, out int seq))
+                {
+                    case BarrierStep.Done:
+                        return index;
+                    case BarrierStep.AwaitTurn:
+                        Futex.Wait(&s->Seq, seq, Futex.Infinite);
+                        break;
+                    default:
+                        timedOut = !Futex.Wait(&s->Seq, seq, deadline);
+                        break;
+                }
+            }
         }
         finally
         {
             _region.Exit();
-        }
-    }
-
-    private int WaitCore(BarrierState* s, long deadline)
-    {
-        Enter(s);
-        try
-        {
-            // Block while the previous pass drains or a reset completes.
-            while (s->Phase is Draining or Resetting)
-            {
-                WaitForChange(s, Futex.Infinite);
-            }
-
-            if (s->Phase < 0)
-            {
-                throw new BrokenBarrierException();
-            }
-
-            int index = s->Count++;
-            try
-            {
-                if (index + 1 == s->Parties)
-                {
-                    Pass(s);
-                }
-                else
-                {
-                    while (s->Phase == Filling)
-                    {
-                        if (!WaitForChange(s, deadline) && s->Phase == Filling)
-                        {
-                            BreakCore(s);
-                            throw new BrokenBarrierException("A ProcessBarrier wait timed out; the barrier is now broken for every party.");
-                        }
-                    }
-
-                    if (s->Phase < 0)
-                    {
-                        throw new BrokenBarrierException();
-                    }
-                }
-
-                return index;
-            }
-            finally
-            {
-                // Python's _exit(): the last to leave a drained or reset barrier makes it fill again.
-                if (--s->Count == 0 && s->Phase is Draining or Resetting)
-                {
-                    s->Phase = Filling;
-                    NotifyAll(s);
-                }
-            }
-        }
-        finally
-        {
-            LockCore.Release(&s->Lock);
         }
     }
 
@@ -225,13 +201,93 @@ public sealed unsafe class ProcessBarrier : IDisposable, IWireSerializable<Proce
         Futex.WakeAll(&s->Seq);
     }
 
-    /// <summary>Releases the lock, sleeps until the state changes or the deadline, re-takes the lock.</summary>
-    private static bool WaitForChange(BarrierState* s, long deadline)
+    /// <summary>
+    /// One step of a wait, under the internal lock: arrives (<paramref name="index"/> goes from
+    /// <see cref="NotArrived"/> to the arrival index), passes the barrier if last, or checks whether the pass
+    /// happened. Otherwise returns what to wait for, with <paramref name="seq"/> the value the sequence word
+    /// must move from. <paramref name="timedOut"/>/<paramref name="cancelled"/>: the last wait ended so.
+    /// Python's <c>_exit</c> (the last to leave a drained or reset barrier makes it fill again) runs on every
+    /// way out after arriving.
+    /// </summary>
+    private BarrierStep Step(ref int index, bool timedOut, bool cancelled, out int seq)
     {
-        int seq = Volatile.Read(ref s->Seq);
-        LockCore.Release(&s->Lock);
-        bool woke = Futex.Wait(&s->Seq, seq, deadline);
+        BarrierState* s = State;
         Enter(s);
-        return woke || Volatile.Read(ref s->Seq) != seq;
+        bool leave = index != NotArrived;
+        try
+        {
+            seq = s->Seq;
+            if (index == NotArrived)
+            {
+                if (cancelled)
+                {
+                    return BarrierStep.Cancelled;
+                }
+
+                // Wait while the previous pass drains or a reset completes.
+                if (s->Phase is Draining or Resetting)
+                {
+                    return BarrierStep.AwaitTurn;
+                }
+
+                if (s->Phase < 0)
+                {
+                    throw new BrokenBarrierException();
+                }
+
+                index = s->Count++;
+                if (index + 1 < s->Parties)
+                {
+                    return BarrierStep.AwaitPass;
+                }
+
+                leave = true;
+                Pass(s);
+                return BarrierStep.Done;
+            }
+
+            if (s->Phase == Filling)
+            {
+                if (cancelled)
+                {
+                    BreakCore(s);
+                    return BarrierStep.Cancelled;
+                }
+
+                if (timedOut)
+                {
+                    BreakCore(s);
+                    throw new BrokenBarrierException("A ProcessBarrier wait timed out; the barrier is now broken for every party.");
+                }
+
+                leave = false;
+                return BarrierStep.AwaitPass;
+            }
+
+            if (s->Phase < 0)
+            {
+                throw new BrokenBarrierException();
+            }
+
+            return BarrierStep.Done;
+        }
+        finally
+        {
+            if (leave && --s->Count == 0 && s->Phase is Draining or Resetting)
+            {
+                s->Phase = Filling;
+                NotifyAll(s);
+            }
+
+            LockCore.Release(&s->Lock);
+        }
     }
+
+    private long DeadlineOf(TimeSpan? timeout)
+    {
+        long ticks = State->TimeoutTicks;
+        return Futex.DeadlineFrom(timeout ?? (ticks >= 0 ? TimeSpan.FromTicks(ticks) : null));
+    }
+
+    private AsyncWordWatcher CreateWatcher() => new(_region, (int)(nint)(&((BarrierState*)null)->Seq), "Multiproc ProcessBarrier async waiters");
 }

@@ -6,17 +6,26 @@ namespace Multiproc;
 /// <summary>
 /// A condition variable shared between processes, mirroring Python's <c>multiprocessing.Condition</c>:
 /// waiters release the lock and sleep until notified; <see cref="Notify"/>(n) wakes exactly
-/// min(n, waiting) of them, in any processes. Every method except <see cref="Acquire"/> requires the
-/// calling thread to hold the lock. Passed to a <c>[ProcessTarget]</c> it travels as a handle, its lock with it.
+/// min(n, waiting) of them, in any processes. Every method except <see cref="Acquire"/> and
+/// <see cref="AcquireAsync"/> requires holding the lock: for a <see cref="ProcessRLock"/> (the default) the
+/// calling thread must own it; a <see cref="ProcessLock"/> belongs to the process, so any thread of the
+/// process that holds it may wait or notify. Passed to a <c>[ProcessTarget]</c> it travels as a handle,
+/// its lock with it.
 /// </summary>
+/// <remarks>
+/// The async forms (<see cref="AcquireAsync"/>, <see cref="WaitAsync"/>, <see cref="WaitForAsync"/>) need a
+/// condition over a <see cref="ProcessLock"/>: an <c>await</c> may resume on another thread, and a
+/// recursive lock belongs to one thread. Create it as <c>new ProcessCondition(new ProcessLock())</c>.
+/// </remarks>
 [DebuggerDisplay("ProcessCondition")]
-public sealed unsafe class ProcessCondition : IDisposable, IWireSerializable<ProcessCondition>
+public sealed unsafe partial class ProcessCondition : IDisposable, IWireSerializable<ProcessCondition>
 {
     private static readonly long StateSize = sizeof(ConditionState);
 
     private readonly SharedRegion _region;
     private readonly IProcessLock _lock;
     private readonly bool _ownsLock;
+    private AsyncWordWatcher? _watcher;
 
     /// <summary>
     /// Creates a condition over <paramref name="lock"/>, or over a new <see cref="ProcessRLock"/> when null
@@ -52,6 +61,19 @@ public sealed unsafe class ProcessCondition : IDisposable, IWireSerializable<Pro
     /// <returns>True when acquired.</returns>
     /// <exception cref="AbandonedLockException">Acquired, but the previous owner died holding it.</exception>
     public bool Acquire(bool blocking = true, TimeSpan? timeout = null) => _lock.Acquire(blocking, timeout);
+
+    /// <summary>
+    /// Acquires the underlying <see cref="ProcessLock"/> asynchronously (no Python equivalent); holds no
+    /// thread while waiting. See <see cref="ProcessLock.AcquireAsync"/>.
+    /// </summary>
+    /// <param name="timeout">The longest wait; null waits for ever.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>True when acquired, false on timeout.</returns>
+    /// <exception cref="InvalidOperationException">The condition's lock is a <see cref="ProcessRLock"/>, which cannot be held across <c>await</c>.</exception>
+    /// <exception cref="AbandonedLockException">Acquired, but the previous owner died holding it.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    public Task<bool> AcquireAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        AsyncLock("acquire").AcquireAsync(timeout, cancellationToken);
 
     /// <summary>Releases the underlying lock (Python's <c>release()</c>). Does not block.</summary>
     public void Release() => _lock.Release();
@@ -89,8 +111,7 @@ public sealed unsafe class ProcessCondition : IDisposable, IWireSerializable<Pro
 
     private bool WaitCore(ConditionState* s, long deadline)
     {
-        long ticket = Volatile.Read(ref s->Wakeup);
-        Interlocked.Increment(ref s->Total);
+        long ticket = BeginWait();
         int levels = _lock.ReleaseAll();
         bool notified = false;
         try
@@ -119,14 +140,7 @@ public sealed unsafe class ProcessCondition : IDisposable, IWireSerializable<Pro
             finally
             {
                 // Under the lock again (also when it came back abandoned).
-                if (!notified)
-                {
-                    notified = TryConsume(s, ticket);
-                    if (!notified)
-                    {
-                        Withdraw(s);
-                    }
-                }
+                notified = notified || EndWait(ticket);
             }
         }
 
@@ -149,14 +163,10 @@ public sealed unsafe class ProcessCondition : IDisposable, IWireSerializable<Pro
         bool result = predicate();
         while (!result)
         {
-            TimeSpan? remaining = null;
-            if (deadline != Futex.Infinite)
+            TimeSpan? remaining = RemainingUntil(deadline);
+            if (remaining <= TimeSpan.Zero)
             {
-                remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-                if (remaining <= TimeSpan.Zero)
-                {
-                    break;
-                }
+                break;
             }
 
             Wait(remaining);
@@ -235,11 +245,48 @@ public sealed unsafe class ProcessCondition : IDisposable, IWireSerializable<Pro
 
     private void CheckOwned(string operation)
     {
-        if (!_lock.IsOwnedByCurrentThread)
+        if (!_lock.IsHeldByCaller)
         {
-            throw new InvalidOperationException($"Cannot {operation} on a ProcessCondition whose lock the calling thread does not hold; acquire it first (Python: RuntimeError: cannot {operation} on un-acquired lock).");
+            string holder = _lock is ProcessLock ? "this process" : "the calling thread";
+            throw new InvalidOperationException($"Cannot {operation} on a ProcessCondition whose lock {holder} does not hold; acquire it first (Python: RuntimeError: cannot {operation} on un-acquired lock).");
         }
     }
+
+    private ProcessLock AsyncLock(string operation) => _lock as ProcessLock
+        ?? throw new InvalidOperationException($"Cannot {operation} asynchronously on a ProcessCondition over a ProcessRLock: a recursive lock belongs to one thread, and an await may resume on another. Create the condition over a ProcessLock: new ProcessCondition(new ProcessLock()).");
+
+    private static TimeSpan? RemainingUntil(long deadline) =>
+        deadline == Futex.Infinite ? null : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+
+    /// <summary>The sequence word's value now.</summary>
+    private int ReadSeq() => Volatile.Read(ref State->Seq);
+
+    /// <summary>Consumes a wake token for the wait with <paramref name="ticket"/>, if one is due.</summary>
+    private bool TryConsume(long ticket) => TryConsume(State, ticket);
+
+    /// <summary>Registers a wait (under the lock) and returns its ticket: the wake tokens issued before it began.</summary>
+    private long BeginWait()
+    {
+        ConditionState* s = State;
+        long ticket = Volatile.Read(ref s->Wakeup);
+        Interlocked.Increment(ref s->Total);
+        return ticket;
+    }
+
+    /// <summary>Ends a wait that was not yet notified, under the lock again: takes a late token, or withdraws.</summary>
+    private bool EndWait(long ticket)
+    {
+        ConditionState* s = State;
+        if (TryConsume(s, ticket))
+        {
+            return true;
+        }
+
+        Withdraw(s);
+        return false;
+    }
+
+    private AsyncWordWatcher CreateWatcher() => new(_region, (int)(nint)(&((ConditionState*)null)->Seq), "Multiproc ProcessCondition async waiters");
 
     private void NotifyCore(int count)
     {

@@ -102,7 +102,7 @@ public sealed unsafe class ProcessLock : IProcessLock, IWireSerializable<Process
         return new ProcessLockScope(this);
     }
 
-    bool IProcessLock.IsOwnedByCurrentThread => LockCore.IsOwnedByCurrentThread(State);
+    bool IProcessLock.IsHeldByCaller => LockCore.OwnerPid(State) == Environment.ProcessId;
 
     int IProcessLock.ReleaseAll()
     {

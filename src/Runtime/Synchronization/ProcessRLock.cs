@@ -100,7 +100,7 @@ public sealed unsafe class ProcessRLock : IProcessLock, IWireSerializable<Proces
         return new ProcessLockScope(this);
     }
 
-    bool IProcessLock.IsOwnedByCurrentThread => IsOwnedByCurrentThread;
+    bool IProcessLock.IsHeldByCaller => IsOwnedByCurrentThread;
 
     int IProcessLock.ReleaseAll()
     {
