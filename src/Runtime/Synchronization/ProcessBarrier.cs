@@ -289,5 +289,5 @@ public sealed unsafe partial class ProcessBarrier : IDisposable, IWireSerializab
         return Futex.DeadlineFrom(timeout ?? (ticks >= 0 ? TimeSpan.FromTicks(ticks) : null));
     }
 
-    private AsyncWordWatcher CreateWatcher() => new(_region, (int)(nint)(&((BarrierState*)null)->Seq), "Multiproc ProcessBarrier async waiters");
+    private AsyncWordWatcher CreateWatcher() => new(_region, (int)((byte*)&State->Seq - (byte*)State), "Multiproc ProcessBarrier async waiters");
 }

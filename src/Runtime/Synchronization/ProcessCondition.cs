@@ -286,7 +286,7 @@ public sealed unsafe partial class ProcessCondition : IDisposable, IWireSerializ
         return false;
     }
 
-    private AsyncWordWatcher CreateWatcher() => new(_region, (int)(nint)(&((ConditionState*)null)->Seq), "Multiproc ProcessCondition async waiters");
+    private AsyncWordWatcher CreateWatcher() => new(_region, (int)((byte*)&State->Seq - (byte*)State), "Multiproc ProcessCondition async waiters");
 
     private void NotifyCore(int count)
     {

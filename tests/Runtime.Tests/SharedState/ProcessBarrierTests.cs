@@ -139,4 +139,40 @@ public class ProcessBarrierTests
         Assert.True(b.IsBroken);
         Assert.Throws<ArgumentOutOfRangeException>(() => new ProcessBarrier(0));
     }
+
+    [Fact]
+    public async Task Async_waits_mix_with_sync_ones_and_get_distinct_indices()
+    {
+        int actions = 0;
+        using ProcessBarrier b = new(4, () => Interlocked.Increment(ref actions));
+        Task<int>[] waits = [.. Enumerable.Range(0, 3).Select(_ => WireRoundTrip.Remap(b).WaitAsync(Long))];
+        Assert.True(SpinWait.SpinUntil(() => b.WaitingCount == 3, Long));
+        int mine = b.Wait(Long);
+        int[] indices = [mine, .. await Task.WhenAll(waits).WaitAsync(Long)];
+        Assert.Equal([0, 1, 2, 3], indices.Order());
+        Assert.Equal(1, actions);
+        Assert.Equal(0, await new ProcessBarrier(1).WaitAsync());
+    }
+
+    [Fact]
+    public async Task An_already_cancelled_async_wait_does_not_arrive()
+    {
+        using ProcessBarrier b = new(2);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => b.WaitAsync(null, new CancellationToken(canceled: true)));
+        Assert.Equal(0, b.WaitingCount);
+        Assert.False(b.IsBroken);
+    }
+
+    [Fact]
+    public async Task An_async_wait_on_a_broken_barrier_throws_and_abort_breaks_async_waiters()
+    {
+        using ProcessBarrier b = new(3);
+        Task<int> waiting = b.WaitAsync(Long);
+        Assert.True(SpinWait.SpinUntil(() => b.WaitingCount == 1, Long));
+        b.Abort();
+        await Assert.ThrowsAsync<BrokenBarrierException>(() => waiting);
+        await Assert.ThrowsAsync<BrokenBarrierException>(() => b.WaitAsync(Long));
+        b.Reset();
+        Assert.False(b.IsBroken);
+    }
 }

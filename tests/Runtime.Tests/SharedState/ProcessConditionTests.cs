@@ -141,4 +141,84 @@ public class ProcessConditionTests
 
         t.Join();
     }
+
+    [Fact]
+    public async Task The_async_forms_need_a_ProcessLock_condition_held_by_this_process()
+    {
+        using ProcessCondition rlockCondition = new();
+        using (rlockCondition.Hold())
+        {
+            InvalidOperationException ex = await Assert.ThrowsAsync<InvalidOperationException>(() => rlockCondition.WaitAsync(TimeSpan.Zero));
+            Assert.Contains("new ProcessCondition(new ProcessLock())", ex.Message);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => rlockCondition.AcquireAsync());
+        }
+
+        using ProcessLock l = new();
+        using ProcessCondition c = new(l);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => c.WaitAsync(TimeSpan.Zero));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => c.WaitForAsync(() => true));
+    }
+
+    [Fact]
+    public async Task WaitAsync_times_out_with_the_lock_held_again_and_no_waiter_left()
+    {
+        using ProcessLock l = new();
+        using ProcessCondition c = new(l);
+        Assert.True(await c.AcquireAsync(Long));
+        Assert.False(await c.WaitAsync(TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(Environment.ProcessId, l.OwnerPid);
+        Assert.Equal(0, c.WaitingCount);
+        Assert.False(await c.WaitForAsync(() => false, TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(Environment.ProcessId, l.OwnerPid);
+        c.Release();
+    }
+
+    [Fact]
+    public async Task A_cancelled_WaitAsync_holds_the_lock_again_and_a_notify_that_came_first_wins()
+    {
+        using ProcessLock l = new();
+        using ProcessCondition c = new(l);
+        using ProcessCondition other = WireRoundTrip.Remap(c);
+        Assert.True(await c.AcquireAsync(Long));
+        using (CancellationTokenSource cts = new())
+        {
+            Task<bool> waiting = c.WaitAsync(Long, cts.Token);
+            Assert.False(l.IsLocked);
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+            Assert.Equal(Environment.ProcessId, l.OwnerPid);
+            Assert.Equal(0, c.WaitingCount);
+        }
+
+        using (CancellationTokenSource cts = new())
+        {
+            Task<bool> waiting = c.WaitAsync(Long, cts.Token);
+            using (other.Hold())
+            {
+                other.Notify();
+                cts.Cancel();
+            }
+
+            Assert.True(await waiting.WaitAsync(Long));
+            Assert.Equal(0, c.WaitingCount);
+        }
+
+        c.Release();
+        other.Lock.Dispose();
+    }
+
+    [Fact]
+    public void Any_thread_of_the_process_holding_a_ProcessLock_may_notify()
+    {
+        using ProcessLock l = new();
+        using ProcessCondition c = new(l);
+        l.Acquire();
+        Exception? error = null;
+        Thread t = new(() => error = Record.Exception(() => c.Notify()));
+        t.Start();
+        t.Join();
+        Assert.Null(error);
+        l.Release();
+        Assert.Throws<InvalidOperationException>(() => c.Notify());
+    }
 }
