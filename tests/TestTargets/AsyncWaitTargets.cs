@@ -44,7 +44,7 @@ public static class AsyncWaitTargets
 
     /// <summary>Waits at the barrier <paramref name="passes"/> times, synchronously or asynchronously; returns the indices.</summary>
     [ProcessTarget]
-    public static async Task<int[]> WaitAtBarrier(ProcessBarrier barrier, int passes, bool useAsync)
+    public static async Task<int[]> WaitAtBarrierSyncOrAsync(ProcessBarrier barrier, int passes, bool useAsync)
     {
         int[] indices = new int[passes];
         for (int i = 0; i < passes; i++)

@@ -66,8 +66,8 @@ public sealed class CrossProcessAsyncTests : ChildProcessTest
     {
         int actions = 0;
         using ProcessBarrier b = new(3, () => Interlocked.Increment(ref actions));
-        Process<int[]> syncChild = Spawn.WaitAtBarrier(b, 2, false);
-        Process<int[]> asyncChild = Spawn.WaitAtBarrier(b, 2, true);
+        Process<int[]> syncChild = Spawn.WaitAtBarrierSyncOrAsync(b, 2, false);
+        Process<int[]> asyncChild = Spawn.WaitAtBarrierSyncOrAsync(b, 2, true);
         int first = await b.WaitAsync(Long);
         int second = await b.WaitAsync(Long);
         int[] s = syncChild.GetResult(), a = asyncChild.GetResult();
