@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Multiproc.Connections;
+using Multiproc.Interop;
 
 namespace Multiproc;
 
@@ -316,7 +317,7 @@ public sealed class Listener : IDisposable
     private static string Describe(EndPoint address) => address is UnixDomainSocketEndPoint ? $"'{address}'" : address.ToString() ?? "?";
 
     private static string NewSocketPath() =>
-        Path.Combine(Path.GetTempPath(), $"multiproc-listener-{Environment.ProcessId}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}.sock");
+        Path.Combine(Path.GetTempPath(), $"multiproc-listener-{Environment.ProcessId}-{Convert.ToHexString(OsRandom.GetBytes(6)).ToLowerInvariant()}.sock");
 
     private static IPAddress Resolve(string host)
     {

@@ -32,6 +32,9 @@ internal static unsafe partial class Libc
         public short Revents;
     }
 
+    [LibraryImport(LibraryName, EntryPoint = "getrandom", SetLastError = true)]
+    public static partial nint GetRandom(byte* buffer, nuint length, uint flags);
+
     [LibraryImport(LibraryName, EntryPoint = "posix_spawn")]
     public static partial int PosixSpawn(out int pid, byte* path, void* fileActions, void* attributes, byte** argv, byte** envp);
 

@@ -96,7 +96,7 @@ internal static unsafe class ChildLauncher
     public static SpawnedChild SpawnAndGreet(int[] inheritedFds, TimeSpan timeout)
     {
         string[] argv = ResolveCommand();
-        byte[] token = RandomNumberGenerator.GetBytes(TokenLength);
+        byte[] token = OsRandom.GetBytes(TokenLength);
         int pid;
         int[] fds = new int[2];
         fixed (int* pfds = fds)

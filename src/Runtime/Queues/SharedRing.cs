@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
+using Multiproc.Interop;
 using System.Text;
 using Multiproc.Serialization;
 using static Multiproc.Queues.QueueLayout;
@@ -124,7 +124,7 @@ internal sealed unsafe class SharedRing : IDisposable
     /// <summary>Creates a new queue segment owned by this process.</summary>
     public static SharedRing Create(int maxSize, int capacity, QueueFlags flags)
     {
-        string name = "mp_q_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        string name = "mp_q_" + Convert.ToHexStringLower(OsRandom.GetBytes(8));
         QueueSegment segment = QueueSegment.Create(QueueSegment.Directory + "/" + name, RingOffset + (long)capacity);
         OwnedQueueFiles.Add(name);
         byte* p = segment.Pointer;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using Multiproc.Interop;
 using Multiproc.Serialization;
@@ -356,6 +355,13 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
                 throw new IOException($"'{path}' is not a Multiproc shared memory segment (bad header).");
             }
 
+            int version = Volatile.Read(ref header->Version);
+            if (version != SegmentHeader.CurrentVersion)
+            {
+                Libc.MUnmap(b, (nuint)fileLength);
+                throw new IOException($"'{path}' was created by another version of Multiproc (segment layout {version}; this one reads layout {SegmentHeader.CurrentVersion}). Parent and children must use the same Multiproc build.");
+            }
+
             return ((nint)b, (nuint)fileLength, header->UserSize);
         }
         finally
@@ -389,7 +395,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
     private static string GenerateName()
     {
         Span<byte> random = stackalloc byte[6];
-        RandomNumberGenerator.Fill(random);
+        OsRandom.Fill(random);
         return $"{Environment.ProcessId}_{Convert.ToHexStringLower(random)}";
     }
 }

@@ -44,6 +44,33 @@ public class SharedMemoryTests
     }
 
     [Fact]
+    public void A_segment_of_another_layout_version_is_refused_by_name()
+    {
+        using SharedMemory created = SharedMemory.Create(100);
+        using (FileStream f = new("/dev/shm/mp_" + created.Name, FileMode.Open, FileAccess.ReadWrite))
+        {
+            f.Position = 4; // SegmentHeader.Version
+            f.Write(BitConverter.GetBytes(1));
+        }
+
+        IOException ex = Assert.Throws<IOException>(() => SharedMemory.Attach(created.Name));
+        Assert.Contains("another version of Multiproc (segment layout 1", ex.Message);
+    }
+
+    [Fact]
+    public void The_users_bytes_start_half_way_into_a_page_to_avoid_4K_aliasing_in_copies()
+    {
+        using SharedMemory created = SharedMemory.Create(4096);
+        unsafe
+        {
+            fixed (byte* p = created.Span)
+            {
+                Assert.Equal(2048, (int)((nint)p & 4095));
+            }
+        }
+    }
+
+    [Fact]
     public void Size_zero_on_create_is_an_error()
     {
         ArgumentOutOfRangeException ex = Assert.Throws<ArgumentOutOfRangeException>(() => SharedMemory.Create(0));
