@@ -1,10 +1,13 @@
+using Multiproc.Tests.Infrastructure;
 using Xunit;
 
 namespace Multiproc.Tests.SharedState;
 
 // The "async waits that do not block a thread-pool thread per waiter": fifty pending async waits on
 // each primitive must not cost fifty threads each. A thread per waiter would also stall here: the pool adds
-// threads slowly, so the waits would not all begin within the bound.
+// threads slowly, so the waits would not all begin within the bound. In the non-parallel collection, so no
+// other test's threads come and go while this one counts.
+[Collection(ChildProcessCollection.Name)]
 public class AsyncWaitThreadTests
 {
     private const int Waiters = 50;
