@@ -55,8 +55,24 @@ public static class DiagnosticDescriptors
             "Dictionary, HashSet, tuples, [ProcessSerializable] types and IWireSerializable<T> types can be copied. The " +
             "generator skips a target it cannot serialize, so it gets no Spawn or Targets member.");
 
+    /// <summary>
+    /// MP0010. Format: "Process target '{0}' {1}", where {0} names the target (<c>Work.Run</c>; for a lambda,
+    /// <c>lambda in Work.Main</c>) and {1} says what is wrong, why a child process cannot run it, and the fix,
+    /// e.g. <c>is not static: a child process has no instance to call it on; make it static</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor InvalidTargetShape = Create(
+        DiagnosticIds.InvalidTargetShape,
+        title: "A process target must be a static, non-generic, accessible, ordinary method",
+        message: "Process target '{0}' {1}",
+        category: Usage,
+        severity: DiagnosticSeverity.Error,
+        description: "A child process runs a target by name from a generated dispatch table, with arguments copied from " +
+            "the parent. So a target must be an ordinary static method, not generic, callable from other types of its " +
+            "assembly, without ref/out/in, pointer or ref struct parameters or return, and not named Spawn, Targets or " +
+            "like a member of object. The generator skips any other target, so it gets no Spawn or Targets member.");
+
     /// <summary>All descriptors, for the hygiene tests.</summary>
-    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType];
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, InvalidTargetShape];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description, params string[] tags) =>

@@ -20,4 +20,7 @@ public static class DiagnosticIds
 
     /// <summary>A process target's parameter or result type, or an argument passed to a <c>Spawn.*</c> starter, cannot be serialized.</summary>
     public const string NonSerializableType = "MP0002";
+
+    /// <summary>A <c>[ProcessTarget]</c> method (or local function, lambda, accessor…) whose shape the generator cannot dispatch.</summary>
+    public const string InvalidTargetShape = "MP0010";
 }
