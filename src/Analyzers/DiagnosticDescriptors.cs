@@ -71,8 +71,25 @@ public static class DiagnosticDescriptors
             "assembly, without ref/out/in, pointer or ref struct parameters or return, and not named Spawn, Targets or " +
             "like a member of object. The generator skips any other target, so it gets no Spawn or Targets member.");
 
+    /// <summary>
+    /// MP0011. Format: "Process target '{0}' shares the name '{1}' with {2} in {3}; 'Spawn.{1}' would be
+    /// ambiguous, so none of them gets a starter; rename all but one", where {0} and {2} name targets
+    /// (<c>'Work.Run'</c>, overloads with their parameter types: <c>'Work.Run(int)'</c>; several joined by
+    /// commas and 'and') and {3} is <c>namespace 'N'</c> or <c>the global namespace</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor DuplicateTargetName = Create(
+        DiagnosticIds.DuplicateTargetName,
+        title: "Process targets of one namespace must have distinct method names",
+        message: "Process target '{0}' shares the name '{1}' with {2} in {3}; 'Spawn.{1}' would be ambiguous, so none of them gets a starter; rename all but one",
+        category: Usage,
+        severity: DiagnosticSeverity.Error,
+        description: "The generator puts the starter of every process target into one Spawn class (and its descriptor into " +
+            "one Targets class) per namespace, named after the method. When two or more valid targets of one namespace " +
+            "share a method name, overloads included, the generator cannot tell which one Spawn.X means and skips all of them.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     /// <summary>All descriptors, for the hygiene tests.</summary>
-    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, InvalidTargetShape];
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, InvalidTargetShape, DuplicateTargetName];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description, params string[] tags) =>
