@@ -21,28 +21,18 @@ namespace Multiproc.Analyzers;
 /// identifier, with the others as additional locations.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DuplicateTargetNameAnalyzer : DiagnosticAnalyzer
+public sealed class DuplicateTargetNameAnalyzer : ProcessTargetAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.DuplicateTargetName);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MultiprocSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
-        {
-            if (MultiprocSymbols.TryCreate(start.Compilation) is not { ProcessTargetAttribute: not null } symbols)
-            {
-                return;
-            }
-
-            var targets = new ConcurrentQueue<IMethodSymbol>();
-            start.RegisterSymbolAction(context => Collect(context, symbols, targets), SymbolKind.Method);
-            start.RegisterCompilationEndAction(context => ReportClashes(context, targets));
-        });
+        var targets = new ConcurrentQueue<IMethodSymbol>();
+        context.RegisterSymbolAction(symbolContext => Collect(symbolContext, symbols, targets), SymbolKind.Method);
+        context.RegisterCompilationEndAction(endContext => ReportClashes(endContext, targets));
     }
 
     private static void Collect(SymbolAnalysisContext context, MultiprocSymbols symbols, ConcurrentQueue<IMethodSymbol> targets)

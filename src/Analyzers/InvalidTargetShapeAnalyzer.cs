@@ -23,27 +23,17 @@ namespace Multiproc.Analyzers;
 /// return on the return type; a lambda on its <c>[ProcessTarget]</c> attribute.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InvalidTargetShapeAnalyzer : DiagnosticAnalyzer
+public sealed class InvalidTargetShapeAnalyzer : ProcessTargetAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.InvalidTargetShape);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MultiprocSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
-        {
-            if (MultiprocSymbols.TryCreate(start.Compilation) is not { ProcessTargetAttribute: not null } symbols)
-            {
-                return;
-            }
-
-            start.RegisterSymbolAction(context => AnalyzeMember(context, symbols), SymbolKind.Method);
-            start.RegisterOperationAction(context => AnalyzeNested(context, symbols), OperationKind.LocalFunction, OperationKind.AnonymousFunction);
-        });
+        context.RegisterSymbolAction(symbolContext => AnalyzeMember(symbolContext, symbols), SymbolKind.Method);
+        context.RegisterOperationAction(operationContext => AnalyzeNested(operationContext, symbols), OperationKind.LocalFunction, OperationKind.AnonymousFunction);
     }
 
     private static void AnalyzeMember(SymbolAnalysisContext context, MultiprocSymbols symbols)
