@@ -38,7 +38,7 @@ public sealed class DuplicateTargetNameAnalyzer : ProcessTargetAnalyzer
     private static void Collect(SymbolAnalysisContext context, MultiprocSymbols symbols, ConcurrentQueue<IMethodSymbol> targets)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (symbols.IsProcessTarget(method) && GetsModel(method, context.Compilation, context.CancellationToken))
+        if (IsTarget(method, symbols) && GetsModel(method, context.Compilation, context.CancellationToken))
         {
             targets.Enqueue(method);
         }

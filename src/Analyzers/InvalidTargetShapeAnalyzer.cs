@@ -39,7 +39,7 @@ public sealed class InvalidTargetShapeAnalyzer : ProcessTargetAnalyzer
     private static void AnalyzeMember(SymbolAnalysisContext context, MultiprocSymbols symbols)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (!symbols.IsProcessTarget(method))
+        if (!IsTarget(method, symbols))
         {
             return;
         }

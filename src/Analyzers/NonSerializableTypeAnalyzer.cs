@@ -40,7 +40,7 @@ public sealed class NonSerializableTypeAnalyzer : ProcessTargetAnalyzer
     private static void AnalyzeTarget(SymbolAnalysisContext context, MultiprocSymbols symbols)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (!symbols.IsProcessTarget(method)
+        if (!IsTarget(method, symbols)
             || method.DeclaringSyntaxReferences.IsEmpty
             || method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax declaration)
         {

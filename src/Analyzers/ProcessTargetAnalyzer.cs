@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Multiproc.Analyzers;
@@ -22,6 +23,17 @@ public abstract class ProcessTargetAnalyzer : DiagnosticAnalyzer
             }
         });
     }
+
+    /// <summary>
+    /// Whether a method a symbol action sees is a target to check: marked <c>[ProcessTarget]</c>, and not the
+    /// implementation part of a partial method. The action sees both parts of a partial method, each with the
+    /// attributes of both, while the generator makes one model of it.
+    /// </summary>
+    /// <param name="method">The method of the symbol action.</param>
+    /// <param name="symbols">The runtime's symbols.</param>
+    /// <returns>True for one symbol per target.</returns>
+    private protected static bool IsTarget(IMethodSymbol method, MultiprocSymbols symbols) =>
+        method.PartialDefinitionPart is null && symbols.IsProcessTarget(method);
 
     /// <summary>Registers the rule's actions for one compilation that can have process targets.</summary>
     /// <param name="context">The compilation-start context.</param>

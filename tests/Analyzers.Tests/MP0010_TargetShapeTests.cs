@@ -191,6 +191,17 @@ public sealed class MP0010_TargetShapeTests
         "Process target 'Work.Equals' is named 'Equals' like a member of object, which the generated 'Spawn.Equals' would hide; rename it");
 
     [Fact]
+    public async Task PartialMethod_ReportedOnceOnTheDeclarationCarryingTheAttribute() => await VerifyMessages("""
+        using Multiproc;
+        public partial class Work
+        {
+            [ProcessTarget] public partial void {|MP0010:Run|}();
+            public partial void Run() { }
+        }
+        """,
+        "Process target 'Work.Run' is not static: a child process has no instance to call it on; make it static");
+
+    [Fact]
     public async Task NonSerializableParameter_LeftToMP0002() => await Verify("""
         using Multiproc;
         public static class Work

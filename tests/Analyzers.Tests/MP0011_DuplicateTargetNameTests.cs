@@ -75,6 +75,16 @@ public sealed class MP0011_DuplicateTargetNameTests
     }
 
     [Fact]
+    public async Task PartialTarget_CountsOnce() => await Verify("""
+        using Multiproc;
+        public static partial class Work
+        {
+            [ProcessTarget] public static partial void Run(int id);
+            public static partial void Run(int id) { }
+        }
+        """);
+
+    [Fact]
     public async Task SameNameInDifferentNamespaces_NoDiagnostic() => await Verify("""
         using Multiproc;
         namespace One
