@@ -55,8 +55,41 @@ public static class DiagnosticDescriptors
             "Dictionary, HashSet, tuples, [ProcessSerializable] types and IWireSerializable<T> types can be copied. The " +
             "generator skips a target it cannot serialize, so it gets no Spawn or Targets member.");
 
+    /// <summary>
+    /// MP0010. Format: "Process target '{0}' {1}", where {0} names the target (<c>Work.Run</c>; for a lambda,
+    /// <c>lambda in Work.Main</c>) and {1} says what is wrong, why a child process cannot run it, and the fix,
+    /// e.g. <c>is not static: a child process has no instance to call it on; make it static</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor InvalidTargetShape = Create(
+        DiagnosticIds.InvalidTargetShape,
+        title: "A process target must be a static, non-generic, accessible, ordinary method",
+        message: "Process target '{0}' {1}",
+        category: Usage,
+        severity: DiagnosticSeverity.Error,
+        description: "A child process runs a target by name from a generated dispatch table, with arguments copied from " +
+            "the parent. So a target must be an ordinary static method, not generic, callable from other types of its " +
+            "assembly, without ref/out/in, pointer or ref struct parameters or return, and not named Spawn, Targets or " +
+            "like a member of object. The generator skips any other target, so it gets no Spawn or Targets member.");
+
+    /// <summary>
+    /// MP0011. Format: "Process target '{0}' shares the name '{1}' with {2} in {3}; 'Spawn.{1}' would be
+    /// ambiguous, so none of them gets a starter; rename all but one", where {0} and {2} name targets
+    /// (<c>'Work.Run'</c>, overloads with their parameter types: <c>'Work.Run(int)'</c>; several joined by
+    /// commas and 'and') and {3} is <c>namespace 'N'</c> or <c>the global namespace</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor DuplicateTargetName = Create(
+        DiagnosticIds.DuplicateTargetName,
+        title: "Process targets of one namespace must have distinct method names",
+        message: "Process target '{0}' shares the name '{1}' with {2} in {3}; 'Spawn.{1}' would be ambiguous, so none of them gets a starter; rename all but one",
+        category: Usage,
+        severity: DiagnosticSeverity.Error,
+        description: "The generator puts the starter of every process target into one Spawn class (and its descriptor into " +
+            "one Targets class) per namespace, named after the method. When two or more valid targets of one namespace " +
+            "share a method name, overloads included, the generator cannot tell which one Spawn.X means and skips all of them.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     /// <summary>All descriptors, for the hygiene tests.</summary>
-    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType];
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, InvalidTargetShape, DuplicateTargetName];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description, params string[] tags) =>

@@ -20,4 +20,10 @@ public static class DiagnosticIds
 
     /// <summary>A process target's parameter or result type, or an argument passed to a <c>Spawn.*</c> starter, cannot be serialized.</summary>
     public const string NonSerializableType = "MP0002";
+
+    /// <summary>A <c>[ProcessTarget]</c> method (or local function, lambda, accessor…) whose shape the generator cannot dispatch.</summary>
+    public const string InvalidTargetShape = "MP0010";
+
+    /// <summary>Two or more process targets of one namespace share a method name, so none of them gets a <c>Spawn.*</c> starter.</summary>
+    public const string DuplicateTargetName = "MP0011";
 }

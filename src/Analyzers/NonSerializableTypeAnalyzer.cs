@@ -23,34 +23,24 @@ namespace Multiproc.Analyzers;
 /// </list>
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class NonSerializableTypeAnalyzer : DiagnosticAnalyzer
+public sealed class NonSerializableTypeAnalyzer : ProcessTargetAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.NonSerializableType);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MultiprocSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
-        {
-            if (MultiprocSymbols.TryCreate(start.Compilation) is not { ProcessTargetAttribute: not null } symbols)
-            {
-                return;
-            }
-
-            INamedTypeSymbol? options = start.Compilation.GetTypeByMetadataName("Multiproc.ProcessOptions");
-            start.RegisterSymbolAction(context => AnalyzeTarget(context, symbols), SymbolKind.Method);
-            start.RegisterOperationAction(context => AnalyzeSpawnCall(context, symbols, options), OperationKind.Invocation);
-        });
+        INamedTypeSymbol? options = context.Compilation.GetTypeByMetadataName("Multiproc.ProcessOptions");
+        context.RegisterSymbolAction(symbolContext => AnalyzeTarget(symbolContext, symbols), SymbolKind.Method);
+        context.RegisterOperationAction(operationContext => AnalyzeSpawnCall(operationContext, symbols, options), OperationKind.Invocation);
     }
 
     private static void AnalyzeTarget(SymbolAnalysisContext context, MultiprocSymbols symbols)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (!symbols.IsProcessTarget(method)
+        if (!IsTarget(method, symbols)
             || method.DeclaringSyntaxReferences.IsEmpty
             || method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax declaration)
         {

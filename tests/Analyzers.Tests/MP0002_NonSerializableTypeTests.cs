@@ -53,6 +53,16 @@ public sealed class MP0002_NonSerializableTypeTests
     }
 
     [Fact]
+    public async Task PartialTarget_ReportedOnceOnTheDeclarationCarryingTheAttribute() => await Verify("""
+        using Multiproc;
+        public static partial class Work
+        {
+            [ProcessTarget] public static partial void Run({|MP0002:object|} payload);
+            public static partial void Run(object payload) { }
+        }
+        """);
+
+    [Fact]
     public async Task UnmarkedClassParameter_Reported() => await Verify("""
         using Multiproc;
         public sealed class Job { public int Id { get; set; } }
