@@ -3,7 +3,8 @@
 #  1. `dotnet pack` → the Multiproc package (runtime + generator + analyzers + code fixes) in artifacts/feed;
 #  2. samples/PackageConsumer builds from that package alone and runs;
 #  3. a program without the guard builds with MP0001 shown, `dotnet format analyzers` inserts the guard;
-#  4. a Spawn target with a non-serializable member fails with MP0002 naming the member path;
+#  4. a Spawn target with a non-serializable member fails with MP0002 naming the member path; two
+#     targets named alike fail with MP0011 and an instance target with MP0010, each saying why;
 #  5. samples/Hello published trimmed self-contained (net10.0) prints its parent/child lines;
 #  6. samples/Hello published NativeAOT (net9.0; needs clang + zlib1g-dev) prints its parent/child lines.
 set -euo pipefail
@@ -56,6 +57,14 @@ sed -i "s|\$(MultiprocVersion)|$VERSION|" "$WORK/nonser/NonSerializable.csproj"
 (cd "$WORK/nonser" && dotnet build > build.txt 2>&1) && fail "a non-serializable argument built without error"
 grep -q 'MP0002' "$WORK/nonser/build.txt" || { cat "$WORK/nonser/build.txt"; fail "MP0002 not shown"; }
 grep -q 'Job.Payload: object' "$WORK/nonser/build.txt" || { cat "$WORK/nonser/build.txt"; fail "MP0002 does not name the member path"; }
+
+log "4b. MP0010 and MP0011 through the package"
+cp -r tests/PackageChecks/TargetShape "$WORK/shape"
+cp "$WORK/guard/NuGet.config" "$WORK/shape/"
+sed -i "s|\$(MultiprocVersion)|$VERSION|" "$WORK/shape/TargetShape.csproj"
+(cd "$WORK/shape" && dotnet build > build.txt 2>&1) && fail "clashing and instance targets built without error"
+grep -q "MP0011.*shares the name 'Run'" "$WORK/shape/build.txt" || { cat "$WORK/shape/build.txt"; fail "MP0011 not shown"; }
+grep -q "MP0010.*is not static" "$WORK/shape/build.txt" || { cat "$WORK/shape/build.txt"; fail "MP0010 not shown"; }
 
 log "5. samples/Hello trimmed self-contained (net10.0)"
 dotnet publish samples/Hello -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -o "$WORK/trimmed" -v q -nologo > "$WORK/trim.log" 2>&1 || { cat "$WORK/trim.log"; fail "trimmed publish"; }
