@@ -51,6 +51,7 @@ for rep in $(seq 1 "$REPS"); do
   run multiproc "$APP" spawn_latency_warm -n 20 --suffix _apphost
   [ -n "$TRIMMED" ] && run multiproc "$TRIMMED" spawn_latency -n 20 --suffix _trimmed
   [ -n "$AOT" ] && run multiproc "$AOT" spawn_latency -n 20 --suffix _nativeaot
+  [ -n "$AOT" ] && run multiproc "$AOT" spawn_latency_warm -n 20 --suffix _nativeaot
   run multiproc dotnet "$WORK/app/Multiproc.Benchmarks.dll" spawn_latency -n 20 --suffix _dll
   run cpython "$PY" "$SHARED/python/mp_bench.py" spawn_latency -n 20
   run multiproc "$APP" pool_map_tiny
@@ -95,6 +96,7 @@ pairs = [
     ("multiproc:spawn_latency_apphost", "cpython:spawn_latency_fork", "start→join, apphost vs CPython fork"),
     ("multiproc:spawn_latency_warm_apphost", "cpython:spawn_latency_forkserver", "start→join, warm apphost vs CPython forkserver"),
     ("multiproc:spawn_latency_warm_apphost", "cpython:spawn_latency_fork", "start→join, warm apphost vs CPython fork"),
+    ("multiproc:spawn_latency_warm_nativeaot", "cpython:spawn_latency_fork", "start→join, warm NativeAOT vs CPython fork (goal < 1)"),
     ("multiproc:spawn_latency_dll", "cpython:spawn_latency_spawn", "start→join, dotnet app.dll vs CPython spawn"),
     ("multiproc:spawn_latency_apphost", "c:spawn_posix_spawn_true", "start→join, apphost vs posix_spawn(/bin/true)"),
     ("multiproc:spawn_latency_trimmed", "cpython:spawn_latency_spawn", "start→join, trimmed vs CPython spawn"),

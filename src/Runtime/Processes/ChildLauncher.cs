@@ -93,7 +93,10 @@ internal static unsafe class ChildLauncher
     }
 
     /// <summary>Spawns a child and waits for its Hello; the child then waits for its Start frame.</summary>
-    public static SpawnedChild SpawnAndGreet(int[] inheritedFds, TimeSpan timeout)
+    /// <param name="inheritedFds">Descriptors the child inherits as fds 4, 5, ….</param>
+    /// <param name="timeout">How long to wait for the Hello.</param>
+    /// <param name="warm">A warm child (it will idle until taken): it prepares its start path while it waits.</param>
+    public static SpawnedChild SpawnAndGreet(int[] inheritedFds, TimeSpan timeout, bool warm = false)
     {
         string[] argv = ResolveCommand();
         byte[] token = OsRandom.GetBytes(TokenLength);
@@ -109,7 +112,7 @@ internal static unsafe class ChildLauncher
 
         try
         {
-            pid = Spawn(argv, fds[1], inheritedFds, $"1:{ChildChannelFd}:{Convert.ToHexString(token)}");
+            pid = Spawn(argv, fds[1], inheritedFds, $"1:{ChildChannelFd}:{Convert.ToHexString(token)}{(warm ? ":warm" : string.Empty)}");
         }
         catch
         {
@@ -212,29 +215,17 @@ internal static unsafe class ChildLauncher
         return frame.Value;
     }
 
-    private static byte[] EncodeStart(StartRequest request)
-    {
-        ProcessIdentity current = ProcessIdentity.Current;
-        var writer = new WireWriter(request.Arguments.Length + 256);
-        try
-        {
-            writer.WriteUnmanaged(ProtocolMagic);
-            writer.WriteUInt64(request.Target.Id);
-            writer.WriteUInt64(request.Target.SchemaHash);
-            writer.WriteString(request.Target.Name);
-            writer.WriteString(request.Name);
-            writer.WriteString(request.Identity);
-            writer.WriteBoolean(request.Daemon);
-            writer.WriteInt32(Environment.ProcessId);
-            writer.WriteString(current.Name);
-            writer.WriteUnmanagedArray(request.Arguments);
-            return writer.ToArray();
-        }
-        finally
-        {
-            writer.Dispose();
-        }
-    }
+    private static byte[] EncodeStart(StartRequest request) =>
+        new StartFrame(
+            request.Target.Id,
+            request.Target.SchemaHash,
+            request.Target.Name,
+            request.Name,
+            request.Identity,
+            request.Daemon,
+            Environment.ProcessId,
+            ProcessIdentity.Current.Name,
+            request.Arguments).Encode();
 
     private static int Spawn(string[] argv, int childFd, int[] inheritedFds, string marker)
     {

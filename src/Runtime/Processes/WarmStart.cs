@@ -136,7 +136,7 @@ internal static class WarmStart
         SpawnedChild child;
         try
         {
-            child = ChildLauncher.SpawnAndGreet([], TimeSpan.FromSeconds(60));
+            child = ChildLauncher.SpawnAndGreet([], TimeSpan.FromSeconds(60), warm: true);
         }
         catch (ProcessStartException)
         {
