@@ -22,11 +22,17 @@ log "building Multiproc.Benchmarks (Release, apphost)"
 dotnet build -c Release "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/app" -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 APP="$WORK/app/Multiproc.Benchmarks"
 log "publishing trimmed self-contained (net10.0) and NativeAOT (net9.0; needs clang) variants"
-TRIMMED=""; AOT=""
+TRIMMED=""; TRIMMED_R2R=""; AOT=""
 if dotnet publish -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/trimmed" -v q -nologo >"$WORK/trim.log" 2>&1; then
   TRIMMED="$WORK/trimmed/Multiproc.Benchmarks"
 else
   log "trimmed publish failed (see below); skipping its rows"; tail -5 "$WORK/trim.log" >&2
+fi
+# Trimming drops the framework's ReadyToRun code; PublishReadyToRun=true puts it back (for the app and Multiproc too).
+if dotnet publish -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -p:PublishReadyToRun=true "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/trimmed_r2r" -v q -nologo >"$WORK/trim_r2r.log" 2>&1; then
+  TRIMMED_R2R="$WORK/trimmed_r2r/Multiproc.Benchmarks"
+else
+  log "trimmed ReadyToRun publish failed (see below); skipping its rows"; tail -5 "$WORK/trim_r2r.log" >&2
 fi
 if dotnet publish -c Release -r linux-x64 -p:AppTargetFramework=net9.0 -p:PublishAot=true "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/aot" -v q -nologo >"$WORK/aot.log" 2>&1; then
   AOT="$WORK/aot/Multiproc.Benchmarks"
@@ -50,6 +56,7 @@ for rep in $(seq 1 "$REPS"); do
   run multiproc "$APP" spawn_latency -n 20 --suffix _apphost
   run multiproc "$APP" spawn_latency_warm -n 20 --suffix _apphost
   [ -n "$TRIMMED" ] && run multiproc "$TRIMMED" spawn_latency -n 20 --suffix _trimmed
+  [ -n "$TRIMMED_R2R" ] && run multiproc "$TRIMMED_R2R" spawn_latency -n 20 --suffix _trimmed_r2r
   [ -n "$AOT" ] && run multiproc "$AOT" spawn_latency -n 20 --suffix _nativeaot
   [ -n "$AOT" ] && run multiproc "$AOT" spawn_latency_warm -n 20 --suffix _nativeaot
   run multiproc dotnet "$WORK/app/Multiproc.Benchmarks.dll" spawn_latency -n 20 --suffix _dll
@@ -101,6 +108,7 @@ pairs = [
     ("multiproc:spawn_latency_apphost", "c:spawn_posix_spawn_true", "start→join, apphost vs posix_spawn(/bin/true)"),
     ("multiproc:spawn_latency_trimmed", "cpython:spawn_latency_spawn", "start→join, trimmed vs CPython spawn"),
     ("multiproc:spawn_latency_trimmed", "c:spawn_posix_spawn_true", "start→join, trimmed vs posix_spawn(/bin/true)"),
+    ("multiproc:spawn_latency_trimmed_r2r", "cpython:spawn_latency_spawn", "start→join, trimmed + ReadyToRun vs CPython spawn"),
     ("multiproc:spawn_latency_nativeaot", "cpython:spawn_latency_spawn", "start→join, NativeAOT vs CPython spawn"),
     ("multiproc:spawn_latency_nativeaot", "cpython:spawn_latency_forkserver", "start→join, NativeAOT vs CPython forkserver"),
     ("multiproc:spawn_latency_nativeaot", "cpython:spawn_latency_fork", "start→join, NativeAOT vs CPython fork"),
