@@ -56,6 +56,24 @@ public static class DiagnosticDescriptors
             "generator skips a target it cannot serialize, so it gets no Spawn or Targets member.");
 
     /// <summary>
+    /// MP0003. Format: "{0} in {1} runs before the entry point's guard: in a child it runs again and starts
+    /// another child; start processes from Main after Multiprocessing.TryRunChild", where {0} is
+    /// <c>Process started</c> or <c>Pool created</c> and {1} names the code: <c>static constructor of
+    /// 'Work'</c>, <c>initializer of static field 'Work.Worker'</c>, <c>initializer of static property
+    /// 'Work.Worker'</c>, <c>module initializer 'Work.Init'</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ProcessStartBeforeGuard = Create(
+        DiagnosticIds.ProcessStartBeforeGuard,
+        title: "Do not start processes from code that runs before the entry point's guard",
+        message: "{0} in {1} runs before the entry point's guard: in a child it runs again and starts another child; start processes from Main after Multiprocessing.TryRunChild",
+        category: Reliability,
+        severity: DiagnosticSeverity.Warning,
+        description: "Static constructors, static field and property initializers and module initializers run before " +
+            "Main's first statement (or, for other types, whenever the type is first used). A child process re-runs the " +
+            "program, so this code runs again in every child before Multiprocessing.TryRunChild can divert it to its " +
+            "target: each child starts children of its own, without end.");
+
+    /// <summary>
     /// MP0010. Format: "Process target '{0}' {1}", where {0} names the target (<c>Work.Run</c>; for a lambda,
     /// <c>lambda in Work.Main</c>) and {1} says what is wrong, why a child process cannot run it, and the fix,
     /// e.g. <c>is not static: a child process has no instance to call it on; make it static</c>.
@@ -89,7 +107,7 @@ public static class DiagnosticDescriptors
         WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>All descriptors, for the hygiene tests.</summary>
-    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, InvalidTargetShape, DuplicateTargetName];
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description, params string[] tags) =>

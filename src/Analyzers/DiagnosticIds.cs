@@ -18,6 +18,9 @@ public static class DiagnosticIds
     /// <summary>An entry point of a program that starts processes lacks the guard, or calls it late.</summary>
     public const string MissingEntryPointGuard = "MP0001";
 
+    /// <summary>A process is started (or a pool created) by code that runs before the entry point's guard: a static constructor, a static field or property initializer, a module initializer.</summary>
+    public const string ProcessStartBeforeGuard = "MP0003";
+
     /// <summary>A process target's parameter or result type, or an argument passed to a <c>Spawn.*</c> starter, cannot be serialized.</summary>
     public const string NonSerializableType = "MP0002";
 

@@ -16,11 +16,12 @@ internal sealed class MultiprocSymbols
     /// <summary>Name of the generated starter classes.</summary>
     public const string SpawnClassName = "Spawn";
 
-    private MultiprocSymbols(INamedTypeSymbol multiprocessing, INamedTypeSymbol process, INamedTypeSymbol? processTarget)
+    private MultiprocSymbols(INamedTypeSymbol multiprocessing, INamedTypeSymbol process, INamedTypeSymbol? processTarget, INamedTypeSymbol? pool)
     {
         Multiprocessing = multiprocessing;
         Process = process;
         ProcessTargetAttribute = processTarget;
+        Pool = pool;
     }
 
     /// <summary><c>Multiproc.Multiprocessing</c>.</summary>
@@ -32,6 +33,9 @@ internal sealed class MultiprocSymbols
     /// <summary><c>Multiproc.ProcessTargetAttribute</c>, if the referenced runtime has it.</summary>
     public INamedTypeSymbol? ProcessTargetAttribute { get; }
 
+    /// <summary><c>Multiproc.Pool</c>, if the referenced runtime has it.</summary>
+    public INamedTypeSymbol? Pool { get; }
+
     /// <summary>Null when the compilation does not reference the Multiproc runtime.</summary>
     public static MultiprocSymbols? TryCreate(Compilation compilation)
     {
@@ -39,7 +43,9 @@ internal sealed class MultiprocSymbols
         INamedTypeSymbol? process = compilation.GetTypeByMetadataName("Multiproc.Process");
         return multiprocessing is null || process is null
             ? null
-            : new MultiprocSymbols(multiprocessing, process, compilation.GetTypeByMetadataName("Multiproc.ProcessTargetAttribute"));
+            : new MultiprocSymbols(multiprocessing, process,
+                compilation.GetTypeByMetadataName("Multiproc.ProcessTargetAttribute"),
+                compilation.GetTypeByMetadataName("Multiproc.Pool"));
     }
 
     /// <summary>
@@ -60,17 +66,23 @@ internal sealed class MultiprocSymbols
             && IsProcess(method.ReturnType);
     }
 
+    /// <summary>Whether <paramref name="type"/> is <c>Multiproc.Pool</c>.</summary>
+    public bool IsPool(ITypeSymbol? type) => Pool is not null && SymbolEqualityComparer.Default.Equals(type, Pool);
+
     /// <summary>Whether <paramref name="method"/> is marked <c>[ProcessTarget]</c>.</summary>
-    public bool IsProcessTarget(IMethodSymbol method)
+    public bool IsProcessTarget(IMethodSymbol method) => HasAttribute(method, ProcessTargetAttribute);
+
+    /// <summary>Whether <paramref name="symbol"/> carries an attribute of class <paramref name="attributeClass"/>; false when that is null.</summary>
+    public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeClass)
     {
-        if (ProcessTargetAttribute is null)
+        if (attributeClass is null)
         {
             return false;
         }
 
-        foreach (AttributeData attribute in method.GetAttributes())
+        foreach (AttributeData attribute in symbol.GetAttributes())
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ProcessTargetAttribute))
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass))
             {
                 return true;
             }
@@ -98,7 +110,8 @@ internal sealed class MultiprocSymbols
             && SymbolEqualityComparer.Default.Equals(method.ContainingType, Multiprocessing);
     }
 
-    private bool IsProcess(ITypeSymbol type)
+    /// <summary>Whether <paramref name="type"/> is <c>Multiproc.Process</c> or derives from it (<c>Process&lt;T&gt;</c>).</summary>
+    public bool IsProcess(ITypeSymbol type)
     {
         for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
         {

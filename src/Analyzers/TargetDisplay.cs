@@ -25,6 +25,9 @@ internal static class TargetDisplay
     /// <summary>The target's name with its parameter types.</summary>
     public static string Signature(IMethodSymbol method) => method.ToDisplayString(s_signature);
 
+    /// <summary>A field, property or method in messages: <c>Work.Pool</c>, <c>Work.Init</c>.</summary>
+    public static string Member(ISymbol member) => member.ToDisplayString(s_name);
+
     /// <summary>A type in messages: <c>Span&lt;byte&gt;</c>, <c>Work.Nested</c>.</summary>
     public static string Type(ITypeSymbol type) => type.ToDisplayString(s_name);
 }
