@@ -106,8 +106,23 @@ public static class DiagnosticDescriptors
             "share a method name, overloads included, the generator cannot tell which one Spawn.X means and skips all of them.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>
+    /// MP0012. Format: "Pool '{0}' is joined without Close() or Terminate() before it: {1}() throws 'Pool is
+    /// still running' (Python: ValueError: Pool is still running); call {0}.Close() first", where {0} is the
+    /// local and {1} is <c>Join</c> or <c>JoinAsync</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor PoolJoinWithoutClose = Create(
+        DiagnosticIds.PoolJoinWithoutClose,
+        title: "Close or terminate a pool before joining it",
+        message: "Pool '{0}' is joined without Close() or Terminate() before it: {1}() throws 'Pool is still running' (Python: ValueError: Pool is still running); call {0}.Close() first",
+        category: Usage,
+        severity: DiagnosticSeverity.Warning,
+        description: "Pool.Join waits for the workers to exit, and they exit only once the pool is closed (no more " +
+            "tasks: they finish the queued ones) or terminated. A pool that is still running cannot be joined: Join and " +
+            "JoinAsync throw InvalidOperationException, like Python's ValueError. Call Close() (or Terminate()) first.");
+
     /// <summary>All descriptors, for the hygiene tests.</summary>
-    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName];
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName, PoolJoinWithoutClose];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description, params string[] tags) =>

@@ -29,4 +29,7 @@ public static class DiagnosticIds
 
     /// <summary>Two or more process targets of one namespace share a method name, so none of them gets a <c>Spawn.*</c> starter.</summary>
     public const string DuplicateTargetName = "MP0011";
+
+    /// <summary><c>Join()</c>/<c>JoinAsync()</c> on a <c>Pool</c> local with no <c>Close()</c> or <c>Terminate()</c> on it before.</summary>
+    public const string PoolJoinWithoutClose = "MP0012";
 }
