@@ -121,8 +121,23 @@ public static class DiagnosticDescriptors
             "tasks: they finish the queued ones) or terminated. A pool that is still running cannot be joined: Join and " +
             "JoinAsync throw InvalidOperationException, like Python's ValueError. Call Close() (or Terminate()) first.");
 
+    /// <summary>
+    /// MP0013. Format: "Daemon of process '{0}' is set after {0}.{1}() started it: the setter throws 'process has
+    /// already started' (Python: AssertionError: process has already started); set Daemon before {1}()", where
+    /// {0} is the local and {1} is <c>Start</c> or <c>StartAsync</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor DaemonSetAfterStart = Create(
+        DiagnosticIds.DaemonSetAfterStart,
+        title: "Set Daemon before starting the process",
+        message: "Daemon of process '{0}' is set after {0}.{1}() started it: the setter throws 'process has already started' (Python: AssertionError: process has already started); set Daemon before {1}()",
+        category: Usage,
+        severity: DiagnosticSeverity.Warning,
+        description: "Whether a child is a daemon is decided when it starts: a daemon is killed with its parent and may " +
+            "not start children of its own. So Process.Daemon can only be set on a created process, before Start() or " +
+            "StartAsync(); afterwards the setter throws InvalidOperationException, like Python's AssertionError.");
+
     /// <summary>All descriptors, for the hygiene tests.</summary>
-    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName, PoolJoinWithoutClose];
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName, PoolJoinWithoutClose, DaemonSetAfterStart];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description, params string[] tags) =>

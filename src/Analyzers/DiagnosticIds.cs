@@ -32,4 +32,7 @@ public static class DiagnosticIds
 
     /// <summary><c>Join()</c>/<c>JoinAsync()</c> on a <c>Pool</c> local with no <c>Close()</c> or <c>Terminate()</c> on it before.</summary>
     public const string PoolJoinWithoutClose = "MP0012";
+
+    /// <summary><c>Daemon</c> set on a <c>Process</c> local after a <c>Start()</c>/<c>StartAsync()</c> call on it.</summary>
+    public const string DaemonSetAfterStart = "MP0013";
 }
