@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Multiproc.Analyzers;
 
 /// <summary>
-/// MP0013: setting <c>Daemon</c> on a <c>Process</c>/<c>Process&lt;T&gt;</c> local after a <c>Start()</c> or
+/// MP0071: setting <c>Daemon</c> on a <c>Process</c>/<c>Process&lt;T&gt;</c> local after a <c>Start()</c> or
 /// <c>StartAsync()</c> call on that local earlier in the method's text, which throws "process has already
 /// started". Reported on the assignment target (<c>p.Daemon</c>). <c>Name</c> may be set at any time, so it
 /// is not a rule. Fields, parameters, and locals that escape are not judged (see

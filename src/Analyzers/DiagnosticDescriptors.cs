@@ -107,7 +107,7 @@ public static class DiagnosticDescriptors
         WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>
-    /// MP0012. Format: "Pool '{0}' is joined without Close() or Terminate() before it: {1}() throws 'Pool is
+    /// MP0070. Format: "Pool '{0}' is joined without Close() or Terminate() before it: {1}() throws 'Pool is
     /// still running' (Python: ValueError: Pool is still running); call {0}.Close() first", where {0} is the
     /// local and {1} is <c>Join</c> or <c>JoinAsync</c>.
     /// </summary>
@@ -122,7 +122,7 @@ public static class DiagnosticDescriptors
             "JoinAsync throw InvalidOperationException, like Python's ValueError. Call Close() (or Terminate()) first.");
 
     /// <summary>
-    /// MP0013. Format: "Daemon of process '{0}' is set after {0}.{1}() started it: the setter throws 'process has
+    /// MP0071. Format: "Daemon of process '{0}' is set after {0}.{1}() started it: the setter throws 'process has
     /// already started' (Python: AssertionError: process has already started); set Daemon before {1}()", where
     /// {0} is the local and {1} is <c>Start</c> or <c>StartAsync</c>.
     /// </summary>

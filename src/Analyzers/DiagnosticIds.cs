@@ -7,6 +7,7 @@ namespace Multiproc.Analyzers;
 /// <item><term>MP0010–MP0029</term><description>target shape (static, accessibility, generic, ref/out, duplicates)</description></item>
 /// <item><term>MP0030–MP0049</term><description>argument serialization (the first such rule, MP0002, predates the ranges and keeps its id)</description></item>
 /// <item><term>MP0050–MP0069</term><description>closures, lambdas, instance method groups</description></item>
+/// <item><term>MP0070–MP0089</term><description>lifecycle: a pool or process used out of order (join before close, daemon after start)</description></item>
 /// <item><term>MPSPR0001+</term><description>suppressors</description></item>
 /// </list>
 /// </summary>
@@ -31,8 +32,8 @@ public static class DiagnosticIds
     public const string DuplicateTargetName = "MP0011";
 
     /// <summary><c>Join()</c>/<c>JoinAsync()</c> on a <c>Pool</c> local with no <c>Close()</c> or <c>Terminate()</c> on it before.</summary>
-    public const string PoolJoinWithoutClose = "MP0012";
+    public const string PoolJoinWithoutClose = "MP0070";
 
     /// <summary><c>Daemon</c> set on a <c>Process</c> local after a <c>Start()</c>/<c>StartAsync()</c> call on it.</summary>
-    public const string DaemonSetAfterStart = "MP0013";
+    public const string DaemonSetAfterStart = "MP0071";
 }

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Multiproc.Analyzers;
 
 /// <summary>
-/// Base of the rules about the order of calls on one local variable (MP0012, MP0013): per method body, every
+/// Base of the rules about the order of calls on one local variable (MP0070, MP0071): per method body, every
 /// use of a local of the rule's type is an earlier step (<c>Close()</c>, <c>Start()</c>), a checked step
 /// (<c>Join()</c>, setting <c>Daemon</c>) or neither; at the end of the body, each checked step is judged by
 /// whether an earlier step comes before it in the text. A local the body uses any other way (passed to a
@@ -22,7 +22,7 @@ public abstract class LocalCallOrderAnalyzer : DiagnosticAnalyzer
         /// <summary>Neither: a getter, another method, an assignment of the local itself.</summary>
         Other,
 
-        /// <summary>A step that makes the checked step right (MP0012) or wrong (MP0013) when it comes first.</summary>
+        /// <summary>A step that makes the checked step right (MP0070) or wrong (MP0071) when it comes first.</summary>
         Earlier,
 
         /// <summary>The step the rule judges.</summary>

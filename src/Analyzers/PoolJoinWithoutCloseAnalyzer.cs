@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Multiproc.Analyzers;
 
 /// <summary>
-/// MP0012: <c>Join()</c>/<c>JoinAsync()</c> on a <c>Pool</c> local with no <c>Close()</c> or
+/// MP0070: <c>Join()</c>/<c>JoinAsync()</c> on a <c>Pool</c> local with no <c>Close()</c> or
 /// <c>Terminate()</c> on that local earlier in the method's text, which throws "Pool is still running".
 /// Reported on the <c>Join</c> name. Fields, parameters, and locals that escape are not judged (see
 /// <see cref="LocalCallOrderAnalyzer"/>).

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Multiproc.Analyzers.Tests;
 
-public sealed class MP0012_PoolJoinWithoutCloseTests
+public sealed class MP0070_PoolJoinWithoutCloseTests
 {
     private static Task<Diagnostic[]> Verify(string markup) =>
         AnalyzerHarness.VerifyAsync<PoolJoinWithoutCloseAnalyzer>(markup, OutputKind.DynamicallyLinkedLibrary);
@@ -23,7 +23,7 @@ public sealed class MP0012_PoolJoinWithoutCloseTests
                 public static void Run()
                 {
                     var pool = new Pool(2);
-                    pool.{|MP0012:Join|}();
+                    pool.{|MP0070:Join|}();
                 }
             }
             """);
@@ -45,7 +45,7 @@ public sealed class MP0012_PoolJoinWithoutCloseTests
                 public static async Task RunAsync()
                 {
                     using Pool workers = new(2);
-                    await workers.{|MP0012:JoinAsync|}();
+                    await workers.{|MP0070:JoinAsync|}();
                 }
             }
             """);
@@ -112,7 +112,7 @@ public sealed class MP0012_PoolJoinWithoutCloseTests
             public static void Run()
             {
                 var pool = new Pool(2);
-                pool.{|MP0012:Join|}();
+                pool.{|MP0070:Join|}();
                 pool.Close();
                 pool.Join();
             }
@@ -129,7 +129,7 @@ public sealed class MP0012_PoolJoinWithoutCloseTests
                 var first = new Pool(1);
                 var second = new Pool(1);
                 first.Close();
-                second.{|MP0012:Join|}();
+                second.{|MP0070:Join|}();
                 first.Join();
             }
         }

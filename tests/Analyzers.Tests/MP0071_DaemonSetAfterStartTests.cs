@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Multiproc.Analyzers.Tests;
 
-public sealed class MP0013_DaemonSetAfterStartTests
+public sealed class MP0071_DaemonSetAfterStartTests
 {
     private const string Targets = """
         public static class Work
@@ -35,7 +35,7 @@ public sealed class MP0013_DaemonSetAfterStartTests
                 {
                     Process p = Process.Create(Targets.Greet, "hi");
                     p.Start();
-                    {|MP0013:p.Daemon|} = true;
+                    {|MP0071:p.Daemon|} = true;
                     p.Join();
                 }
             }
@@ -59,7 +59,7 @@ public sealed class MP0013_DaemonSetAfterStartTests
                 {
                     var worker = Process.Create(Targets.Greet, "hi");
                     await worker.StartAsync();
-                    {|MP0013:worker.Daemon|} = false;
+                    {|MP0071:worker.Daemon|} = false;
                 }
             }
             """);
@@ -80,7 +80,7 @@ public sealed class MP0013_DaemonSetAfterStartTests
                     square.Start();
                 }
 
-                {|MP0013:square.Daemon|} = true;
+                {|MP0071:square.Daemon|} = true;
                 return 0;
             }
         }
