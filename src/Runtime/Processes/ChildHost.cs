@@ -73,32 +73,31 @@ internal static class ChildHost
             return Refuse(channel, $"the parent speaks control protocol 0x{magic:X8}, this child 0x{ChildLauncher.ProtocolMagic:X8} (different Multiproc versions).");
         }
 
-        (ulong id, ulong schema, string targetName, string name) = (request.TargetId, request.SchemaHash, request.TargetName, request.Name);
-        ProcessIdentity.SetCurrent(new ProcessIdentity(name, request.Identity, request.Daemon, request.ParentPid, request.ParentName));
+        ProcessIdentity.SetCurrent(new ProcessIdentity(request.Name, request.Identity, request.Daemon, request.ParentPid, request.ParentName));
 
-        if (!TargetRegistry.TryGet(id, out TargetEntry? entry))
+        if (!TargetRegistry.TryGet(request.TargetId, out TargetEntry? entry))
         {
             string program = Environment.ProcessPath ?? "this program";
             return Refuse(channel,
-                $"target '{targetName}' (id 0x{id:X16}) is not in the dispatch table of {program} ({TargetRegistry.Count} targets registered). " +
+                $"target '{request.TargetName}' (id 0x{request.TargetId:X16}) is not in the dispatch table of {program} ({TargetRegistry.Count} targets registered). " +
                 "Mark the method [ProcessTarget] in this program or in an assembly it references, and make sure the program's Main starts with Multiprocessing.TryRunChild(...).");
         }
 
-        if (entry.SchemaHash != schema)
+        if (entry.SchemaHash != request.SchemaHash)
         {
-            return Refuse(channel, $"target '{targetName}' has a different signature in this build of {Environment.ProcessPath} (schema 0x{entry.SchemaHash:X16}, parent 0x{schema:X16}); rebuild so parent and child match.");
+            return Refuse(channel, $"target '{request.TargetName}' has a different signature in this build of {Environment.ProcessPath} (schema 0x{entry.SchemaHash:X16}, parent 0x{request.SchemaHash:X16}); rebuild so parent and child match.");
         }
 
         channel.Send(ControlMessageKind.Ready, default);
         StartParentWatch(channel, request.Daemon);
-        return Execute(channel, entry, name, request.Arguments);
+        return Execute(channel, entry, request.Name, request.Arguments);
     }
 
     /// <summary>
     /// A warm child idles until a parent takes it, so it runs its start path once on a synthetic frame now:
     /// the JIT compilation of decoding, dispatch lookup, result encoding and thread start then happens
-    /// while idle instead of between the parent's Start and the target running (measured: most of a warm
-    /// start→join). Nothing here has effects beyond this process's code being compiled.
+    /// while idle instead of between the parent's Start and the target running (measured: Start→Ready 5 ms
+    /// → 2 ms). Nothing here has effects beyond this process's code being compiled.
     /// </summary>
     private static void Prewarm()
     {
