@@ -32,6 +32,10 @@ internal static unsafe class Futex
         return ticks >= Infinite - now ? Infinite : now + ticks;
     }
 
+    /// <summary>The time left until <paramref name="deadline"/> (negative once passed); null for <see cref="Infinite"/>.</summary>
+    public static TimeSpan? Remaining(long deadline) =>
+        deadline == Infinite ? null : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+
     /// <summary>A deadline <paramref name="milliseconds"/> from now.</summary>
     public static long DeadlineAfterMilliseconds(int milliseconds) =>
         Stopwatch.GetTimestamp() + (milliseconds * Stopwatch.Frequency / 1000);

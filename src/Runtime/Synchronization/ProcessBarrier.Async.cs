@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Multiproc;
 
 /// <summary>The async wait of <see cref="ProcessBarrier"/> (a safe context: <c>await</c> is not allowed in an unsafe one).</summary>
@@ -42,9 +40,7 @@ public sealed partial class ProcessBarrier
                     throw new OperationCanceledException(cancellationToken);
                 }
 
-                TimeSpan? wait = step == BarrierStep.AwaitTurn || deadline == Futex.Infinite
-                    ? null
-                    : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                TimeSpan? wait = step == BarrierStep.AwaitTurn ? null : Futex.Remaining(deadline);
                 try
                 {
                     timedOut = !await watcher.WaitAsync(seq, wait, cancellationToken).ConfigureAwait(false);

@@ -43,7 +43,7 @@ public sealed partial class ProcessCondition
                         break;
                     }
 
-                    if (!await watcher.WaitAsync(seq, RemainingUntil(deadline), cancellationToken).ConfigureAwait(false))
+                    if (!await watcher.WaitAsync(seq, Futex.Remaining(deadline), cancellationToken).ConfigureAwait(false))
                     {
                         break;
                     }
@@ -106,7 +106,7 @@ public sealed partial class ProcessCondition
         bool result = predicate();
         while (!result)
         {
-            TimeSpan? remaining = RemainingUntil(deadline);
+            TimeSpan? remaining = Futex.Remaining(deadline);
             if (remaining <= TimeSpan.Zero)
             {
                 break;

@@ -163,7 +163,7 @@ public sealed unsafe partial class ProcessCondition : IDisposable, IWireSerializ
         bool result = predicate();
         while (!result)
         {
-            TimeSpan? remaining = RemainingUntil(deadline);
+            TimeSpan? remaining = Futex.Remaining(deadline);
             if (remaining <= TimeSpan.Zero)
             {
                 break;
@@ -254,9 +254,6 @@ public sealed unsafe partial class ProcessCondition : IDisposable, IWireSerializ
 
     private ProcessLock AsyncLock(string operation) => _lock as ProcessLock
         ?? throw new InvalidOperationException($"Cannot {operation} asynchronously on a ProcessCondition over a ProcessRLock: a recursive lock belongs to one thread, and an await may resume on another. Create the condition over a ProcessLock: new ProcessCondition(new ProcessLock()).");
-
-    private static TimeSpan? RemainingUntil(long deadline) =>
-        deadline == Futex.Infinite ? null : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
 
     /// <summary>The sequence word's value now.</summary>
     private int ReadSeq() => Volatile.Read(ref State->Seq);
