@@ -70,6 +70,13 @@ internal static class ReadinessWait
             }
         }
 
+        if (queueReady is not null)
+        {
+            // Look at the queues again: one may have filled while poll slept (a child that puts an item and
+            // exits makes its sentinel ready only after the item is in the queue; both must be reported).
+            AnyQueueReady(items, queueReady);
+        }
+
         var result = new List<T>();
         for (int i = 0; i < items.Length; i++)
         {
