@@ -2,7 +2,7 @@
 # What a user gets from the package, checked from a clean clone (run by .ci/run after the test command):
 #  1. `dotnet pack` → the Multiproc package (runtime + generator + analyzers + code fixes) in artifacts/feed;
 #  2. samples/PackageConsumer builds from that package alone and runs;
-#  3. a program without the guard builds with MP0001 shown, `dotnet format analyzers` inserts the guard;
+#  3. a program without the guard fails to build with error MP0001, `dotnet format analyzers` inserts the guard;
 #  4. a Spawn target with a non-serializable member fails with MP0002 naming the member path; two
 #     targets named alike fail with MP0011 and an instance target with MP0010, each saying why;
 #  5. samples/Hello published trimmed self-contained (net10.0) prints its parent/child lines;
@@ -41,8 +41,9 @@ cp NuGet.config "$WORK/guard/"
 sed -i "s|artifacts/feed|$ROOT/artifacts/feed|" "$WORK/guard/NuGet.config"
 # `dotnet format` takes no MSBuild properties: pin the package version in the copied project file.
 sed -i "s|\$(MultiprocVersion)|$VERSION|" "$WORK/guard/MissingGuard.csproj"
-(cd "$WORK/guard" && dotnet build > build1.txt 2>&1) || { cat "$WORK/guard/build1.txt"; fail "MissingGuard build"; }
-grep -q 'warning MP0001' "$WORK/guard/build1.txt" || { cat "$WORK/guard/build1.txt"; fail "MP0001 not shown"; }
+# MP0001 is an error by default: the build must fail, naming it.
+(cd "$WORK/guard" && dotnet build > build1.txt 2>&1) && { cat "$WORK/guard/build1.txt"; fail "MissingGuard built although MP0001 is an error"; }
+grep -q 'error MP0001' "$WORK/guard/build1.txt" || { cat "$WORK/guard/build1.txt"; fail "MP0001 not shown as an error"; }
 (cd "$WORK/guard" && dotnet format analyzers --diagnostics MP0001 --severity warn > format.txt 2>&1) || { cat "$WORK/guard/format.txt"; fail "dotnet format analyzers"; }
 grep -q 'Multiprocessing.TryRunChild' "$WORK/guard/Program.cs" || { cat "$WORK/guard/Program.cs"; fail "the code fix did not insert the guard"; }
 (cd "$WORK/guard" && dotnet build > build2.txt 2>&1) || { cat "$WORK/guard/build2.txt"; fail "MissingGuard build after the fix"; }

@@ -31,10 +31,11 @@ public static class DiagnosticDescriptors
         title: "The entry point must call Multiprocessing.TryRunChild first",
         message: "Entry point '{0}' {1}; every child re-runs this program, so make 'if (Multiprocessing.TryRunChild(out int exitCode)) return exitCode;' its first statement",
         category: Reliability,
-        severity: DiagnosticSeverity.Warning,
+        severity: DiagnosticSeverity.Error,
         description: "A program that starts processes is re-executed by each child it starts. Until the entry point " +
-            "calls Multiprocessing.TryRunChild, a child runs the parent's code: it starts processes of its own, " +
-            "opens files, prints, and never runs its target. The guard must be the first statement.",
+            "calls Multiprocessing.TryRunChild, a child runs the parent's code: it would start a child of its own, " +
+            "generation after generation. At run time Multiproc stops the first such child (exit code 1) and the " +
+            "parent's start fails; this rule finds the mistake at build time. The guard must be the first statement.",
         WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Multiproc.Pools;
+using Multiproc.Processes;
 
 namespace Multiproc;
 
@@ -95,6 +96,7 @@ public sealed partial class Pool : IDisposable
     /// <exception cref="InvalidOperationException">The initializer threw in a worker (the inner exception is the worker's).</exception>
     public Pool(PoolOptions? options)
     {
+        BootstrapGuard.ThrowIfBeforeGuard("create a Pool");
         int processes = options?.Processes ?? Multiprocessing.CpuCount;
         if (processes < 1)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using Multiproc.Hosting;
@@ -19,8 +18,8 @@ internal static class ChildHost
     public static bool TryRun(out int exitCode)
     {
         exitCode = 0;
-        string? marker = Environment.GetEnvironmentVariable(ChildLauncher.EnvironmentVariable);
-        if (string.IsNullOrEmpty(marker))
+        bool parsed = ChildMarker.TryRead(out ChildMarker marker, out bool present);
+        if (!present)
         {
             return false;
         }
@@ -30,21 +29,21 @@ internal static class ChildHost
             throw new InvalidOperationException("Multiprocessing.TryRunChild was called twice in one child process.");
         }
 
+        // From here on this process may start children of its own (BootstrapGuard stops those before it).
+        BootstrapGuard.OnGuardRan();
+
         // Grandchildren get a marker of their own; nothing this process starts should see ours.
         Environment.SetEnvironmentVariable(ChildLauncher.EnvironmentVariable, null);
-        string[] parts = marker.Split(':');
-        if (parts.Length is not (3 or 4) || parts[0] != "1" || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int fd)
-            || (parts.Length == 4 && parts[3] != "warm"))
+        if (!parsed)
         {
             Console.Error.WriteLine($"Multiproc: malformed {ChildLauncher.EnvironmentVariable} value; this process was not started by a compatible Multiproc parent.");
             exitCode = 1;
             return true;
         }
 
-        byte[] token = Convert.FromHexString(parts[2]);
-        Libc.Fcntl(fd, Libc.F_SETFD, Libc.FD_CLOEXEC);
-        var channel = new ControlChannel(new Socket(new SafeSocketHandle(fd, ownsHandle: true)));
-        exitCode = Run(channel, token, warm: parts.Length == 4);
+        Libc.Fcntl(marker.Fd, Libc.F_SETFD, Libc.FD_CLOEXEC);
+        var channel = new ControlChannel(new Socket(new SafeSocketHandle(marker.Fd, ownsHandle: true)));
+        exitCode = Run(channel, marker.Token, marker.Warm);
         return true;
     }
 

@@ -34,6 +34,9 @@ internal static unsafe class ChildLauncher
     public const uint ProtocolMagic = 0x4D50_0001;
 
     private const int TokenLength = 32;
+
+    /// <summary>How long a child stopped by <see cref="BootstrapGuard"/> has to exit by itself before it is killed.</summary>
+    private static readonly TimeSpan GuardMissingGrace = TimeSpan.FromSeconds(10);
     private static string? s_executableOverride;
 
     public static void SetExecutable(string path)
@@ -98,6 +101,7 @@ internal static unsafe class ChildLauncher
     /// <param name="warm">A warm child (it will idle until taken): it prepares its start path while it waits.</param>
     public static SpawnedChild SpawnAndGreet(int[] inheritedFds, TimeSpan timeout, bool warm = false)
     {
+        BootstrapGuard.ThrowIfBeforeGuard("start a process");
         string[] argv = ResolveCommand();
         byte[] token = OsRandom.GetBytes(TokenLength);
         int pid;
@@ -139,6 +143,17 @@ internal static unsafe class ChildLauncher
         {
             channel.Socket.ReceiveTimeout = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds);
             var hello = ReceiveDuringStart(child, timeout, "connect back");
+            if (hello.Kind == ControlMessageKind.GuardMissing && hello.Payload.Length >= TokenLength &&
+                CryptographicOperations.FixedTimeEquals(hello.Payload.AsSpan(0, TokenLength), token))
+            {
+                int code = ReapStoppedChild(child);
+                throw new ProcessStartException(
+                    $"The child process (pid {pid}, {child.Command}) exited with code {code} before running its target: " +
+                    "the program started a process before its entry-point guard Multiprocessing.TryRunChild(...) ran (the guard is missing from Main, " +
+                    "comes after the start, or a static constructor or initializer starts a process). The child reported: " +
+                    Encoding.UTF8.GetString(hello.Payload.AsSpan(TokenLength)));
+            }
+
             if (hello.Kind != ControlMessageKind.Hello || hello.Payload.Length < TokenLength ||
                 !CryptographicOperations.FixedTimeEquals(hello.Payload.AsSpan(0, TokenLength), token))
             {
@@ -154,6 +169,20 @@ internal static unsafe class ChildLauncher
             Libc.Close(pidfd);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reaps a child that reported <see cref="ControlMessageKind.GuardMissing"/>: it is throwing and exits with
+    /// code 1 on its own; one that catches the exception and carries on is killed after a grace period.
+    /// </summary>
+    private static int ReapStoppedChild(SpawnedChild child)
+    {
+        if (!Libc.PollReadable(child.PidFd, GuardMissingGrace))
+        {
+            Libc.Kill(child.Pid, Libc.SIGKILL);
+        }
+
+        return Reap(child.Pid);
     }
 
     /// <summary>Ends an idle child that never got a Start frame: end-of-stream makes it exit; then it is reaped.</summary>

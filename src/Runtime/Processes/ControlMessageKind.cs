@@ -20,4 +20,10 @@ internal enum ControlMessageKind : byte
 
     /// <summary>Child → parent: the target threw; carries type name, message and stack text.</summary>
     Failed = 6,
+
+    /// <summary>
+    /// Child → parent, instead of Hello: the child's program tried to start a process before its entry-point
+    /// guard ran and was stopped; carries the one-time token and the reason (UTF-8).
+    /// </summary>
+    GuardMissing = 7,
 }

@@ -222,6 +222,7 @@ public class Process : IDisposable
                 throw new InvalidOperationException("daemonic processes are not allowed to have children.");
             }
 
+            BootstrapGuard.ThrowIfBeforeGuard("start a process");
             StartRequest request = new(Target, _arguments, _inheritedFds, _name, _identity, _daemon, StartTimeout);
             LaunchedChild child = ChildLauncher.Launch(request);
             _pid = child.Pid;

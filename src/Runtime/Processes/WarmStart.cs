@@ -29,6 +29,11 @@ internal static class WarmStart
     public static void Configure(int idleChildren)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(idleChildren);
+        if (idleChildren > 0)
+        {
+            BootstrapGuard.ThrowIfBeforeGuard("pre-start warm children");
+        }
+
         SpawnedChild[] surplus;
         lock (s_lock)
         {

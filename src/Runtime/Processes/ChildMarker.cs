@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Multiproc.Processes;
+
+/// <summary>
+/// The value of <see cref="ChildLauncher.EnvironmentVariable"/> in a child: <c>1:&lt;fd&gt;:&lt;token hex&gt;[:warm]</c>
+/// (protocol, control-channel fd, one-time token, and whether the child is pre-started).
+/// </summary>
+internal readonly record struct ChildMarker(int Fd, byte[] Token, bool Warm)
+{
+    /// <summary>Reads this process's marker; false when the variable is absent or malformed.</summary>
+    public static bool TryRead(out ChildMarker marker, out bool present)
+    {
+        string? value = Environment.GetEnvironmentVariable(ChildLauncher.EnvironmentVariable);
+        present = !string.IsNullOrEmpty(value);
+        return TryParse(value, out marker);
+    }
+
+    /// <summary>Parses a marker value; false when it is absent or malformed.</summary>
+    public static bool TryParse(string? value, out ChildMarker marker)
+    {
+        marker = default;
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        string[] parts = value.Split(':');
+        if (parts.Length is not (3 or 4) || parts[0] != "1"
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int fd)
+            || (parts.Length == 4 && parts[3] != "warm")
+            || parts[2].Length == 0 || parts[2].Length % 2 != 0)
+        {
+            return false;
+        }
+
+        byte[] token;
+        try
+        {
+            token = Convert.FromHexString(parts[2]);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        marker = new ChildMarker(fd, token, parts.Length == 4);
+        return true;
+    }
+}
