@@ -31,7 +31,7 @@ internal static class ChildHost
         }
 
         // Grandchildren get a marker of their own; nothing this process starts should see ours.
-        Environment.SetEnvironmentVariable(ChildLauncher.EnvironmentVariable, null);
+        Libc.ClearEnvironmentVariable(ChildLauncher.EnvironmentVariable);
         string[] parts = marker.Split(':');
         if (parts.Length is not (3 or 4) || parts[0] != "1" || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int fd)
             || (parts.Length == 4 && parts[3] != "warm"))
