@@ -32,6 +32,30 @@ public static class ConnectionTargets
         }
     }
 
+    /// <summary>Receives bytes messages until the parent closes its end, sending one answer of <paramref name="answerSize"/> bytes first; returns how many arrived.</summary>
+    [ProcessTarget]
+    public static int ConnectionAnswerOnceThenCount(Connection connection, int answerSize)
+    {
+        using (connection)
+        {
+            connection.SendBytes(new byte[answerSize]);
+            int count = 0;
+            try
+            {
+                while (true)
+                {
+                    connection.RecvBytes();
+                    count++;
+                }
+            }
+            catch (Exception e) when (e is EndOfStreamException or IOException)
+            {
+                // A parent that closes with our answer unread resets the stream (after what it sent was read).
+                return count;
+            }
+        }
+    }
+
     /// <summary>Answers every string with its upper-case form until the parent closes its end (typed messages).</summary>
     [ProcessTarget]
     public static void ConnectionEchoUpper(Connection connection)

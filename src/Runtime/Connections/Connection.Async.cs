@@ -62,7 +62,7 @@ public sealed partial class Connection
     /// <returns>The value.</returns>
     /// <exception cref="EndOfStreamException">The peer has closed the connection and every message was received.</exception>
     /// <exception cref="WireFormatException">The message is not a valid encoding of <typeparamref name="T"/>.</exception>
-    /// <exception cref="MessageLengthException">The frame is malformed; the connection has been closed.</exception>
+    /// <exception cref="MessageLengthException">The frame is malformed; this end can no longer receive (a duplex end stays open for sending).</exception>
     /// <exception cref="InvalidOperationException">The connection is write-only, or <typeparamref name="T"/> has no serializer.</exception>
     /// <exception cref="ObjectDisposedException">The connection is closed.</exception>
     public async ValueTask<T> RecvAsync<T>(CancellationToken cancellationToken = default)
@@ -78,7 +78,7 @@ public sealed partial class Connection
     /// <param name="cancellationToken">Cancels the wait (see <see cref="RecvAsync{T}"/>).</param>
     /// <returns>The message.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLength"/> is negative.</exception>
-    /// <exception cref="MessageLengthException">The message is too long or the frame is malformed; the connection has been closed.</exception>
+    /// <exception cref="MessageLengthException">The message is too long or the frame is malformed; this end can no longer receive (a duplex end stays open for sending).</exception>
     /// <exception cref="EndOfStreamException">The peer has closed the connection and every message was received.</exception>
     /// <exception cref="InvalidOperationException">The connection is write-only.</exception>
     /// <exception cref="ObjectDisposedException">The connection is closed.</exception>

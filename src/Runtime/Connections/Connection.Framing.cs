@@ -133,7 +133,7 @@ public sealed partial class Connection
 
         if (size != -1)
         {
-            throw BadLength($"The frame header announces a negative length ({size}): the peer does not speak the multiprocessing.connection framing, or the stream is corrupt. The connection has been closed.", size);
+            throw BadLength($"The frame header announces a negative length ({size}): the peer does not speak the multiprocessing.connection framing, or the stream is corrupt.", size);
         }
 
         got = await ReadExactAsync<TIO>(_receiveHeader.AsMemory(0, 8), deadline, cancellationToken).ConfigureAwait(false);
@@ -144,7 +144,7 @@ public sealed partial class Connection
 
         ulong large = BinaryPrimitives.ReadUInt64BigEndian(_receiveHeader);
         return large > long.MaxValue
-            ? throw BadLength($"The frame header announces a length of {large} bytes, which no message can have. The connection has been closed.", -1)
+            ? throw BadLength($"The frame header announces a length of {large} bytes, which no message can have.", -1)
             : (long)large;
     }
 
@@ -197,11 +197,22 @@ public sealed partial class Connection
         return false;
     }
 
-    /// <summary>Closes the connection and returns the error for an unacceptable frame length.</summary>
+    /// <summary>
+    /// Stops receiving and returns the error for an unacceptable frame length. The rest of that message is still in
+    /// the stream, so nothing more can be received; as Python's <c>_bad_message_length</c> does, a duplex end
+    /// becomes unreadable and stays open for sending, and a receive-only end is closed.
+    /// </summary>
     private MessageLengthException BadLength(string message, long length)
     {
+        if (Writable && !_closed)
+        {
+            _readBroken ??= "an earlier message had a bad length (its bytes are still in the stream); this end can only send now.";
+            _readable = false;
+            return new MessageLengthException(message + " This end can no longer receive; it stays open for sending (as in Python).", length);
+        }
+
         Close();
-        return new MessageLengthException(message, length);
+        return new MessageLengthException(message + " The connection has been closed (as in Python).", length);
     }
 
     /// <summary>Checks an announced length against a maximum and the array limit; closes the connection if it fails.</summary>
@@ -209,12 +220,12 @@ public sealed partial class Connection
     {
         if (length > maxLength)
         {
-            throw BadLength($"bad message length: the message is {length} bytes, longer than the maximum of {maxLength} accepted. The connection has been closed (as in Python).", length);
+            throw BadLength($"bad message length: the message is {length} bytes, longer than the maximum of {maxLength} accepted.", length);
         }
 
         if (length > Array.MaxLength)
         {
-            throw BadLength($"The message is {length} bytes, more than a .NET array can hold ({Array.MaxLength}). The connection has been closed.", length);
+            throw BadLength($"The message is {length} bytes, more than a .NET array can hold ({Array.MaxLength}).", length);
         }
 
         return (int)length;

@@ -61,6 +61,9 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
 
     private volatile bool _closed;
 
+    /// <summary>Whether this end can still receive: cleared when a message of a bad length left the stream out of step.</summary>
+    private volatile bool _readable;
+
     /// <summary>
     /// Inherited descriptors already wrapped in this process. The same connection passed twice in one argument list
     /// arrives as one descriptor; the second wrapper gets a duplicate, so that each closes only its own.
@@ -72,12 +75,16 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
         Debug.Assert(readable || writable, "A connection must be usable in at least one direction.");
         _socket = socket;
         _fd = (int)socket.SafeHandle.DangerousGetHandle();
-        Readable = readable;
+        _readable = readable;
         Writable = writable;
     }
 
-    /// <summary>Whether this end can receive (Python's <c>readable</c>).</summary>
-    public bool Readable { get; }
+    /// <summary>
+    /// Whether this end can receive (Python's <c>readable</c>). Becomes false when a message longer than a
+    /// receive's <c>maxLength</c> (or a malformed frame) arrives on a duplex end: the end stays open for sending, as in
+    /// Python.
+    /// </summary>
+    public bool Readable => _readable;
 
     /// <summary>Whether this end can send (Python's <c>writable</c>).</summary>
     public bool Writable { get; }
@@ -172,7 +179,7 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
     /// <returns>The value.</returns>
     /// <exception cref="EndOfStreamException">The peer has closed the connection and every message was received (Python's <c>EOFError</c>).</exception>
     /// <exception cref="WireFormatException">The message is not a valid encoding of <typeparamref name="T"/>; it is consumed and the connection stays usable.</exception>
-    /// <exception cref="MessageLengthException">The frame is malformed; the connection has been closed.</exception>
+    /// <exception cref="MessageLengthException">The frame is malformed; this end can no longer receive (a duplex end stays open for sending).</exception>
     /// <exception cref="InvalidOperationException">The connection is write-only, or <typeparamref name="T"/> has no serializer.</exception>
     /// <exception cref="ObjectDisposedException">The connection is closed.</exception>
     public T Recv<T>()
@@ -186,10 +193,13 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
     /// <summary>
     /// Receives one message as bytes: Python's <c>recv_bytes(maxlength)</c>. Blocks until a whole message has arrived.
     /// </summary>
-    /// <param name="maxLength">The longest message accepted; null for no limit. A longer one closes the connection (as in Python).</param>
+    /// <param name="maxLength">
+    /// The longest message accepted; null for no limit. After a longer one this end can no longer receive: a duplex
+    /// end stays open for sending (<see cref="Readable"/> becomes false), a receive-only end is closed, as in Python.
+    /// </param>
     /// <returns>The message (empty for an empty message).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLength"/> is negative.</exception>
-    /// <exception cref="MessageLengthException">The message is longer than <paramref name="maxLength"/>, or the frame is malformed; the connection has been closed.</exception>
+    /// <exception cref="MessageLengthException">The message is longer than <paramref name="maxLength"/>, or the frame is malformed; this end can no longer receive (see <paramref name="maxLength"/>).</exception>
     /// <exception cref="EndOfStreamException">The peer has closed the connection and every message was received (Python's <c>EOFError</c>).</exception>
     /// <exception cref="InvalidOperationException">The connection is write-only.</exception>
     /// <exception cref="ObjectDisposedException">The connection is closed.</exception>
@@ -352,8 +362,13 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
     private void EnsureReadable()
     {
         EnsureOpen();
-        if (!Readable)
+        if (!_readable)
         {
+            if (_readBroken is not null)
+            {
+                ConnectionErrors.ThrowReadBroken(_readBroken);
+            }
+
             ConnectionErrors.ThrowWriteOnly();
         }
     }

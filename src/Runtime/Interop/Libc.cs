@@ -77,6 +77,20 @@ internal static unsafe partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "getppid")]
     public static partial int GetParentPid();
 
+    [LibraryImport(LibraryName, EntryPoint = "unsetenv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int UnsetEnv(string name);
+
+    /// <summary>
+    /// Removes <paramref name="name"/> from both copies of the environment: .NET's (which
+    /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> changes) and the C library's
+    /// <c>environ</c>, which native code passes on (<c>system</c>, <c>posix_spawn</c>, <c>execvp</c> in a library).
+    /// </summary>
+    public static void ClearEnvironmentVariable(string name)
+    {
+        Environment.SetEnvironmentVariable(name, null);
+        UnsetEnv(name);
+    }
+
     /// <summary>Decodes a <c>waitpid</c> status the way Python does: the exit code, or <c>-N</c> for signal N.</summary>
     public static int DecodeWaitStatus(int status)
     {

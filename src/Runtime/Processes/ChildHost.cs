@@ -33,7 +33,7 @@ internal static class ChildHost
         BootstrapGuard.OnGuardRan();
 
         // Grandchildren get a marker of their own; nothing this process starts should see ours.
-        Environment.SetEnvironmentVariable(ChildLauncher.EnvironmentVariable, null);
+        Libc.ClearEnvironmentVariable(ChildLauncher.EnvironmentVariable);
         if (!parsed)
         {
             Console.Error.WriteLine($"Multiproc: malformed {ChildLauncher.EnvironmentVariable} value; this process was not started by a compatible Multiproc parent.");

@@ -101,9 +101,6 @@ internal static class QueueLayout
     /// <summary>How many processes sleep in Join on <see cref="Unfinished"/> (int).</summary>
     public const int JoinWaiters = 580;
 
-    /// <summary>Numbers spilled messages' segments (int, raised atomically).</summary>
-    public const int SpillCounter = 640;
-
     /// <summary>Where the ring starts: one page in, so it is page-aligned.</summary>
     public const int RingOffset = 4096;
 

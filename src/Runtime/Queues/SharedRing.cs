@@ -421,7 +421,14 @@ internal sealed unsafe class SharedRing : IDisposable
                 return serializer.Deserialize(payload);
             }
 
-            spill = Encoding.UTF8.GetString(payload);
+            string path = Encoding.UTF8.GetString(payload);
+            if (!SpillFile.IsSpillPathOf(path, Name))
+            {
+                // Validated before anything touches the path: the finally below deletes only a real spill file.
+                QueueThrow.Corrupt($"'{path}' is not a spill file of this queue");
+            }
+
+            spill = path;
             return SpillFile.Read(spill, Name, serializer);
         }
         finally

@@ -1,12 +1,13 @@
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
+using Multiproc.Interop;
 using Multiproc.Serialization;
 using static Multiproc.Queues.QueueLayout;
 
 namespace Multiproc.Queues;
 
 /// <summary>
-/// A message larger than half the ring, stored in its own file <c>/dev/shm/&lt;queue&gt;_&lt;n&gt;</c>: the
+/// A message larger than half the ring, stored in its own file <c>/dev/shm/&lt;queue&gt;_&lt;random&gt;</c>: the
 /// producer writes it and puts the path in the ring, the consumer reads it and deletes it. So a producer's
 /// <c>Put</c> of any size returns without waiting for a consumer (no feeder thread, no pipe to drain). The
 /// file starts with the queue's "MPSH" prologue (creator = the queue's creator) so the reaper treats it
@@ -14,34 +15,67 @@ namespace Multiproc.Queues;
 /// </summary>
 internal static unsafe class SpillFile
 {
-    /// <summary>Writes <paramref name="message"/> to a new spill file of queue <paramref name="queueName"/>; returns its path.</summary>
+    /// <summary>How many fresh names <see cref="Write"/> tries before it gives up on name clashes.</summary>
+    private const int NameAttempts = 16;
+
+    /// <summary>
+    /// Writes <paramref name="message"/> to a new spill file of queue <paramref name="queueName"/>; returns its path.
+    /// The name ends in 64 random bits, so no other user can pre-create it; the file is created exclusively
+    /// and a clash (which only a hostile local process can cause) is retried under another name.
+    /// </summary>
     public static string Write(byte* queueBase, string queueName, ReadOnlySpan<byte> message)
     {
-        int number = Interlocked.Increment(ref *(int*)(queueBase + SpillCounter));
-        string path = $"{QueueSegment.Directory}/{queueName}_{(uint)number}";
         byte[] prologue = new byte[RingOffset];
         new ReadOnlySpan<byte>(queueBase, QueueMagic).CopyTo(prologue);
         BitConverter.TryWriteBytes(prologue.AsSpan(SegmentUserSize), (long)message.Length);
-        using FileStream stream = new(path, QueueSegment.CreateOptions(FileAccess.Write));
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            RandomAccess.Write(stream.SafeFileHandle, prologue, 0);
-            RandomAccess.Write(stream.SafeFileHandle, message, RingOffset);
-        }
-        catch
-        {
-            QueueSegment.TryDelete(path);
-            throw;
-        }
+            string path = $"{QueueSegment.Directory}/{queueName}_{Convert.ToHexStringLower(OsRandom.GetBytes(8))}";
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(path, QueueSegment.CreateOptions(FileAccess.Write));
+            }
+            catch (IOException) when (attempt < NameAttempts && File.Exists(path))
+            {
+                continue;
+            }
 
-        return path;
+            using (stream)
+            {
+                try
+                {
+                    RandomAccess.Write(stream.SafeFileHandle, prologue, 0);
+                    RandomAccess.Write(stream.SafeFileHandle, message, RingOffset);
+                }
+                catch
+                {
+                    QueueSegment.TryDelete(path);
+                    throw;
+                }
+            }
+
+            return path;
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="path"/> names a spill file of queue <paramref name="queueName"/>:
+    /// <c>/dev/shm/&lt;queue&gt;_</c> and 16 lowercase hex digits, nothing else (no other directory, no <c>..</c>).
+    /// A record failing this is corrupt and its path is never opened or deleted.
+    /// </summary>
+    public static bool IsSpillPathOf(string path, string queueName)
+    {
+        string prefix = $"{QueueSegment.Directory}/{queueName}_";
+        return path.Length == prefix.Length + 16
+            && path.StartsWith(prefix, StringComparison.Ordinal)
+            && !path.AsSpan(prefix.Length).ContainsAnyExcept("0123456789abcdef");
     }
 
     /// <summary>Reads and decodes the message in <paramref name="path"/> (which must belong to <paramref name="queueName"/>); the caller deletes it.</summary>
     public static T Read<T>(string path, string queueName, WireSerializer<T> serializer)
     {
-        string prefix = $"{QueueSegment.Directory}/{queueName}_";
-        if (!path.StartsWith(prefix, StringComparison.Ordinal) || !uint.TryParse(path.AsSpan(prefix.Length), out _))
+        if (!IsSpillPathOf(path, queueName))
         {
             QueueThrow.Corrupt($"'{path}' is not a spill file of this queue");
         }

@@ -29,6 +29,30 @@ public sealed class ConnectionProcessTests : ChildProcessTest
     }
 
     [Fact]
+    public void TooLongAMessageFromAChild_LeavesTheDuplexEndOpenForSending()
+    {
+        (Connection parent, Connection child) = Multiprocessing.Pipe();
+        using (parent)
+        {
+            Process<int> process = Spawn.ConnectionAnswerOnceThenCount(child, 100);
+            child.Close();
+            var error = Assert.Throws<MessageLengthException>(() => parent.RecvBytes(10));
+            Assert.Equal(100, error.Length);
+            Assert.False(parent.Readable);
+            Assert.True(parent.Writable);
+            Assert.False(parent.Closed);
+            Assert.Throws<InvalidOperationException>(() => parent.Poll());
+
+            // The end still sends: the child receives both messages.
+            parent.SendBytes("first"u8);
+            parent.SendBytes("second"u8);
+            parent.Close();
+            Assert.True(process.Join(Patience));
+            Assert.Equal(2, process.GetResult());
+        }
+    }
+
+    [Fact]
     public void TypedMessages_CrossTheProcessBoundary()
     {
         (Connection parent, Connection child) = Multiprocessing.Pipe();

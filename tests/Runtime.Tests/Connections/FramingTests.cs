@@ -47,7 +47,7 @@ public sealed class FramingTests
     }
 
     [Fact]
-    public void NegativeLength_ClosesTheConnectionWithAClearError()
+    public void NegativeLength_StopsReceivingWithAClearError()
     {
         using var raw = RawPair.Create(out Connection connection);
         using (connection)
@@ -55,7 +55,7 @@ public sealed class FramingTests
             raw.Peer.Send(new byte[] { 0xFF, 0xFF, 0xFF, 0xFE, 1, 2 });
             var error = Assert.Throws<MessageLengthException>(() => connection.RecvBytes());
             Assert.Contains("negative length (-2)", error.Message);
-            Assert.True(connection.Closed);
+            AssertSendOnly(connection);
         }
     }
 
@@ -70,7 +70,7 @@ public sealed class FramingTests
             var error = Assert.Throws<MessageLengthException>(() => connection.Recv<byte[]>());
             Assert.Equal(1L << 40, error.Length);
             Assert.Contains("1099511627776", error.Message);
-            Assert.True(connection.Closed);
+            AssertSendOnly(connection);
         }
     }
 
@@ -133,5 +133,16 @@ public sealed class FramingTests
         }
 
         return buffer;
+    }
+
+    /// <summary>What Python leaves after a bad message length on a duplex end: unreadable, open for sending.</summary>
+    private static void AssertSendOnly(Connection connection)
+    {
+        Assert.False(connection.Readable);
+        Assert.True(connection.Writable);
+        Assert.False(connection.Closed);
+        var error = Assert.Throws<InvalidOperationException>(() => connection.RecvBytes());
+        Assert.Contains("bad length", error.Message);
+        connection.SendBytes("still open"u8);
     }
 }

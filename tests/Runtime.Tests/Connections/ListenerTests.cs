@@ -228,7 +228,7 @@ public sealed class ListenerTests : IDisposable
             bad.Send(frame);
             using Connection server = listener.Accept();
             Assert.Throws<MessageLengthException>(() => server.RecvBytes());
-            Assert.True(server.Closed);
+            Assert.False(server.Readable);
         }
 
         Task<Connection> accepting = Task.Run(listener.Accept);

@@ -170,7 +170,7 @@ public sealed class PipeTests
     }
 
     [Fact]
-    public void RecvBytes_MessageLongerThanMaxLength_ClosesTheConnection()
+    public void RecvBytes_MessageLongerThanMaxLength_MakesADuplexEndSendOnly()
     {
         (Connection a, Connection b) = Multiprocessing.Pipe();
         using (a)
@@ -181,9 +181,28 @@ public sealed class PipeTests
             var error = Assert.Throws<MessageLengthException>(() => b.RecvBytes(maxLength: 9));
             Assert.Equal(10, error.Length);
             Assert.Contains("bad message length", error.Message);
-            Assert.True(b.Closed);
-            Assert.Throws<ObjectDisposedException>(() => b.RecvBytes());
+            Assert.False(b.Readable);
+            Assert.False(b.Closed);
+            Assert.Throws<InvalidOperationException>(() => b.RecvBytes());
+            Assert.Throws<InvalidOperationException>(() => b.Poll());
+            b.SendBytes("back"u8);
+            Assert.Equal("back"u8.ToArray(), a.RecvBytes());
             Assert.Throws<ArgumentOutOfRangeException>(() => a.RecvBytes(maxLength: -1));
+        }
+    }
+
+    [Fact]
+    public void RecvBytes_MessageLongerThanMaxLength_ClosesAReceiveOnlyEnd()
+    {
+        (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
+        using (reader)
+        using (writer)
+        {
+            writer.SendBytes(new byte[10]);
+            var error = Assert.Throws<MessageLengthException>(() => reader.RecvBytes(maxLength: 9));
+            Assert.Contains("has been closed", error.Message);
+            Assert.True(reader.Closed);
+            Assert.Throws<ObjectDisposedException>(() => reader.RecvBytes());
         }
     }
 

@@ -39,6 +39,16 @@ public sealed class ProcessTreeTests : ChildProcessTest
     }
 
     [Fact]
+    public void NativeCodeInAChild_DoesNotPassTheStartTokenOn()
+    {
+        // libc's environ, not only .NET's copy, must have lost the variable: a shell started with system()
+        // sees nothing, and a Multiproc program it starts runs as a plain program (exit 2 for the test host)
+        // instead of taking itself for a child and crashing on a channel it does not own.
+        Assert.Equal(0, Spawn.RunThroughLibcSystem("test -z \"${MULTIPROC_CHILD+set}\"").GetResult());
+        Assert.Equal(2, Spawn.RunThroughLibcSystem($"exec '{TestHostProgram.Path}' 2>/dev/null").GetResult());
+    }
+
+    [Fact]
     public void Daemon_CannotStartChildren()
     {
         Process<string> p = Spawn.TrySpawnChild(new ProcessOptions { Daemon = true });
