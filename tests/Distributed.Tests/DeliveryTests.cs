@@ -1,0 +1,39 @@
+using Multiproc.Distributed.Tests.Infrastructure;
+using Targets = Multiproc.Tests.DistributedTargets.Targets;
+
+namespace Multiproc.Distributed.Tests;
+
+public sealed class DeliveryTests : DistributedTest
+{
+    [NatsFact]
+    public async Task ApplyAndMap_RunOnAWorkerNode()
+    {
+        StartNode(processes: 2);
+        await using DistributedPool pool = await ConnectAsync();
+        Assert.Equal(49, await pool.ApplyAsync(Targets.Square, 7));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => i * i), await pool.MapAsync(Targets.Square, Enumerable.Range(0, 100), chunksize: 7));
+        Assert.Equal(9, pool.Apply(Targets.Square, 3));
+    }
+
+    /// <summary>Guarantee 1: a node SIGKILLed mid-task; the task is redelivered to another node and reported once.</summary>
+    [NatsFact]
+    public async Task NodeKilledMidTask_TaskIsRedeliveredToAnotherNode_OneResult()
+    {
+        string marker = PathFor("hang");
+        WorkerNodeProcess first = StartNode();
+        await using DistributedPool pool = await ConnectAsync();
+        Task<int> apply = pool.ApplyAsync(Targets.HangFirstTime, (marker, 42));
+        WaitFor(() => File.Exists(marker), "the first node to start the task");
+        int[] children = first.ChildPids();
+        first.Kill();
+        foreach (int child in children)
+        {
+            WaitFor(() => !Signals.IsAlive(child), $"child {child} of the killed node to die");
+        }
+
+        StartNode();
+        Assert.Equal(42, await apply.WaitAsync(TimeSpan.FromSeconds(60)));
+        // Two runs (the killed one and the redelivered one); one result.
+        Assert.Equal(2, File.ReadAllLines(marker).Length);
+    }
+}
