@@ -13,7 +13,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
     private static Task Verify(string source, string expected, string? title = AddTitle) =>
         CodeFixHarness.VerifyAsync<MissingEntryPointGuardAnalyzer, AddEntryPointGuardCodeFix>(
-            DiagnosticIds.MissingEntryPointGuard, source + Target, expected + Target, nameof(AddEntryPointGuardCodeFix), title);
+            source + Target, expected + Target, nameof(AddEntryPointGuardCodeFix), title);
 
     [Fact]
     public Task IntMain_InsertsReturnGuardAndUsing() => Verify("""
@@ -21,7 +21,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         static class Program
         {
-            static int Main(string[] args)
+            static int {|MP0001:Main|}(string[] args)
             {
                 Console.WriteLine(args.Length);
                 return 0;
@@ -50,7 +50,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         static class Program
         {
-            static void Main()
+            static void {|MP0001:Main|}()
             {
                 Console.WriteLine("parent");
             }
@@ -81,7 +81,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         static class Program
         {
-            static async Task<int> Main()
+            static async Task<int> {|MP0001:Main|}()
             {
                 await Task.Yield();
                 return 0;
@@ -110,7 +110,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         static class Program
         {
-            static async Task Main()
+            static async Task {|MP0001:Main|}()
             {
                 await Task.Yield();
             }
@@ -141,7 +141,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         static class Program
         {
-            static Task<int> Main()
+            static Task<int> {|MP0001:Main|}()
             {
                 return Task.FromResult(0);
             }
@@ -169,7 +169,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         static class Program
         {
-            static Task Main()
+            static Task {|MP0001:Main|}()
             {
                 return Task.Delay(1);
             }
@@ -202,7 +202,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
             static class Program
             {
-                static void Main(string[] args)
+                static void {|MP0001:Main|}(string[] args)
                 {
                 }
             }
@@ -232,7 +232,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         static class Program
         {
-            static void Main() => System.Console.WriteLine("parent");
+            static void {|MP0001:Main|}() => System.Console.WriteLine("parent");
         }
         """, """
         using Multiproc;
@@ -258,7 +258,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         static class Program
         {
-            static int Main() => 42;
+            static int {|MP0001:Main|}() => 42;
         }
         """, """
         using Multiproc;
@@ -279,7 +279,7 @@ public sealed class AddEntryPointGuardCodeFixTests
         using System;
 
         // Say hello.
-        Console.WriteLine("parent");
+        {|MP0001:Console.WriteLine("parent");|}
         """, """
         using System;
         using Multiproc;
@@ -299,7 +299,7 @@ public sealed class AddEntryPointGuardCodeFixTests
         using System;
         using Multiproc;
 
-        if (args.Length == 0) return;
+        {|MP0001:if (args.Length == 0) return;|}
         Console.WriteLine(args[0]);
         """, """
         using System;
@@ -319,7 +319,7 @@ public sealed class AddEntryPointGuardCodeFixTests
     public Task TopLevelWithIntReturnAndAwait_InsertsReturnGuard() => Verify("""
         using Multiproc;
 
-        await System.Threading.Tasks.Task.Yield();
+        {|MP0001:await System.Threading.Tasks.Task.Yield();|}
         return 3;
         """, """
         using Multiproc;
@@ -334,7 +334,7 @@ public sealed class AddEntryPointGuardCodeFixTests
     public Task TopLevelWithoutUsings_AddsUsingBelowHeader() => Verify("""
         // Header.
 
-        System.Console.WriteLine("parent");
+        {|MP0001:System.Console.WriteLine("parent");|}
         return 0;
         """, """
         // Header.
@@ -349,7 +349,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
     [Fact]
     public Task TopLevelCallingGeneratedSpawn_InsertsGuard() => Verify("""
-        Spawn.Greet("hi").Join();
+        {|MP0001:Spawn.Greet("hi").Join();|}
         """, """
         using Multiproc;
 
@@ -368,7 +368,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         static class Program
         {
-            static int Main()
+            static int {|MP0001:Main|}()
             {
                 System.Console.WriteLine("parent");
                 if (Multiprocessing.TryRunChild(out int code))
@@ -402,7 +402,7 @@ public sealed class AddEntryPointGuardCodeFixTests
     public Task LateGuardInTopLevel_MovedToTop() => Verify("""
         using Multiproc;
 
-        System.Console.WriteLine("parent");
+        {|MP0001:System.Console.WriteLine("parent");|}
         if (Multiprocessing.TryRunChild(out int exitCode)) return exitCode;
         return 0;
         """, """
@@ -418,7 +418,7 @@ public sealed class AddEntryPointGuardCodeFixTests
     public Task LateGuardReadingEarlierLocal_NewGuardInserted() => Verify("""
         using Multiproc;
 
-        var log = new System.IO.StringWriter();
+        {|MP0001:var log = new System.IO.StringWriter();|}
         if (Multiprocessing.TryRunChild(out int code)) { log.Flush(); return code; }
         return 0;
         """, """
@@ -437,7 +437,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         static class Program
         {
-            static int Main()
+            static int {|MP0001:Main|}()
             {
                 int exitCode = 5;
                 return exitCode;
@@ -464,7 +464,7 @@ public sealed class AddEntryPointGuardCodeFixTests
 
         static class Program
         {
-            static int Main()
+            static int {|MP0001:Main|}()
             {
                 Process.GetCurrentProcess();
                 return 0;

@@ -94,8 +94,8 @@ public sealed class AnalyzerGeneratorAgreementTests
     [Fact]
     public async Task TargetsMissingFromSpawn_AreExactlyTheTargetsTheAnalyzersFlag()
     {
-        Compilation compilation = AnalyzerHarness.Compile([Source], OutputKind.DynamicallyLinkedLibrary);
-        SyntaxTree input = compilation.SyntaxTrees.Single(t => t.FilePath == "Input.cs");
+        Compilation compilation = MultiprocTest.CompileWithGenerators([Source], OutputKind.DynamicallyLinkedLibrary);
+        SyntaxTree input = compilation.SyntaxTrees.Single(t => t.FilePath == "/0/Test0.cs");
         SyntaxNode[] targets = FindTargets(compilation, input);
 
         // Kept: the targets the generated dispatch table calls.
@@ -122,7 +122,7 @@ public sealed class AnalyzerGeneratorAgreementTests
         var flagged = new HashSet<SyntaxNode>();
         foreach (DiagnosticAnalyzer analyzer in new DiagnosticAnalyzer[] { new InvalidTargetShapeAnalyzer(), new DuplicateTargetNameAnalyzer(), new NonSerializableTypeAnalyzer() })
         {
-            foreach (Diagnostic diagnostic in await AnalyzerHarness.AnalyzeAsync(compilation, analyzer))
+            foreach (Diagnostic diagnostic in await MultiprocTest.AnalyzeAsync(compilation, analyzer))
             {
                 Assert.Equal(input, diagnostic.Location.SourceTree);
                 flagged.Add(targets.Where(t => t.Span.Contains(diagnostic.Location.SourceSpan)).MinBy(t => t.Span.Length)!);

@@ -21,7 +21,7 @@ public sealed class MP0001_MissingEntryPointGuardTests
         """;
 
     private static Task<Diagnostic[]> Verify(string markup, OutputKind kind = OutputKind.ConsoleApplication, params string[] others) =>
-        AnalyzerHarness.VerifyAsync<MissingEntryPointGuardAnalyzer>(markup, kind, others);
+        AnalyzerVerifier<MissingEntryPointGuardAnalyzer>.VerifyAsync(markup, kind, others);
 
     [Fact]
     public async Task IntMain_NoGuard_ReportsMainIdentifierWithMessage()

@@ -9,7 +9,7 @@ public sealed class MP0002_NonSerializableTypeTests
     private const string Advice = "; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type";
 
     private static Task<Diagnostic[]> Verify(string markup, OutputKind kind = OutputKind.DynamicallyLinkedLibrary) =>
-        AnalyzerHarness.VerifyAsync<NonSerializableTypeAnalyzer>(markup, kind);
+        AnalyzerVerifier<NonSerializableTypeAnalyzer>.VerifyAsync(markup, kind);
 
     [Fact]
     public async Task ObjectParameter_ReportedOnTypeWithMessage()
@@ -162,15 +162,15 @@ public sealed class MP0002_NonSerializableTypeTests
         """);
 
     [Fact]
-    public async Task UnknownType_LeftToTheCompilerError() => await AnalyzerHarness.VerifyAsync<NonSerializableTypeAnalyzer>("""
+    public async Task UnknownType_LeftToTheCompilerError() => await AnalyzerVerifier<NonSerializableTypeAnalyzer>.VerifyAsync("""
         using System.Collections.Generic;
         using Multiproc;
         public static class Work
         {
             [ProcessTarget]
-            public static void Run(Missing job, List<Missing> jobs) { }
+            public static void Run({|CS0246:Missing|} job, List<{|CS0246:Missing|}> jobs) { }
         }
-        """, OutputKind.DynamicallyLinkedLibrary, [], allowedErrors: ["CS0246"]);
+        """, OutputKind.DynamicallyLinkedLibrary);
 
     [Fact]
     public async Task MethodWithoutAttribute_Ignored() => await Verify("""

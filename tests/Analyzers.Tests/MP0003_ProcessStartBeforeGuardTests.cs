@@ -22,7 +22,7 @@ public sealed class MP0003_ProcessStartBeforeGuardTests
     private const string Tail = ": in a child it runs again and starts another child; start processes from Main after Multiprocessing.TryRunChild";
 
     private static Task<Diagnostic[]> Verify(string markup, OutputKind kind = OutputKind.ConsoleApplication) =>
-        AnalyzerHarness.VerifyAsync<ProcessStartBeforeGuardAnalyzer>(markup, kind);
+        AnalyzerVerifier<ProcessStartBeforeGuardAnalyzer>.VerifyAsync(markup, kind);
 
     private static string Message(string what, string where) =>
         $"{what} in {where} runs before the entry point's guard{Tail}";

@@ -9,7 +9,7 @@ public sealed class MP0010_TargetShapeTests
     private const string NamedStaticMethod = "a child process runs a named static method of a type";
 
     private static Task<Diagnostic[]> Verify(string markup) =>
-        AnalyzerHarness.VerifyAsync<InvalidTargetShapeAnalyzer>(markup, OutputKind.DynamicallyLinkedLibrary);
+        AnalyzerVerifier<InvalidTargetShapeAnalyzer>.VerifyAsync(markup, OutputKind.DynamicallyLinkedLibrary);
 
     private static async Task VerifyMessages(string markup, params string[] messages)
     {

@@ -7,7 +7,7 @@ namespace Multiproc.Analyzers.Tests;
 public sealed class MP0070_PoolJoinWithoutCloseTests
 {
     private static Task<Diagnostic[]> Verify(string markup) =>
-        AnalyzerHarness.VerifyAsync<PoolJoinWithoutCloseAnalyzer>(markup, OutputKind.DynamicallyLinkedLibrary);
+        AnalyzerVerifier<PoolJoinWithoutCloseAnalyzer>.VerifyAsync(markup, OutputKind.DynamicallyLinkedLibrary);
 
     private static string Message(string pool, string join) =>
         $"Pool '{pool}' is joined without Close() or Terminate() before it: {join}() throws 'Pool is still running' "

@@ -18,7 +18,7 @@ public sealed class MP0071_DaemonSetAfterStartTests
         """;
 
     private static Task<Diagnostic[]> Verify(string markup) =>
-        AnalyzerHarness.VerifyAsync<DaemonSetAfterStartAnalyzer>(markup + "\n" + Targets, OutputKind.DynamicallyLinkedLibrary);
+        AnalyzerVerifier<DaemonSetAfterStartAnalyzer>.VerifyAsync(markup + "\n" + Targets, OutputKind.DynamicallyLinkedLibrary);
 
     private static string Message(string process, string start) =>
         $"Daemon of process '{process}' is set after {process}.{start}() started it: the setter throws 'process has already started' "
