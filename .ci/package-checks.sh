@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What a user gets from the package, checked from a clean clone (run by .ci/run after the test command):
 #  1. `dotnet pack` → the Multiproc package (runtime + generator + analyzers + code fixes) in artifacts/feed;
-#  2. samples/PackageConsumer builds from that package alone and runs;
+#  2. samples/PackageConsumer builds from that package alone and runs; so does its program in a fresh
+#     `dotnet new console` project set up with the README's steps (nuget.config + dotnet add package);
 #  3. a program without the guard builds with MP0001 shown, `dotnet format analyzers` inserts the guard;
 #  4. a Spawn target with a non-serializable member fails with MP0002 naming the member path; two
 #     targets named alike fail with MP0011 and an instance target with MP0010, each saying why;
@@ -35,6 +36,20 @@ log "2. samples/PackageConsumer from the packed package"
 dotnet run --project samples/PackageConsumer -c Release -p:MultiprocVersion="$VERSION" > "$WORK/consumer.txt" 2>&1 || { cat "$WORK/consumer.txt"; fail "PackageConsumer"; }
 cat "$WORK/consumer.txt"
 grep -q '17984 primes below 200000, counted by 3 child processes' "$WORK/consumer.txt" || fail "PackageConsumer output"
+
+log "2b. the README's steps: a fresh console project, a nuget.config naming the feed folder, dotnet add package"
+dotnet new console -o "$WORK/fresh" -n Fresh > "$WORK/fresh-new.txt" 2>&1 || { cat "$WORK/fresh-new.txt"; fail "dotnet new console"; }
+cat > "$WORK/fresh/nuget.config" <<XML
+<configuration>
+  <packageSources>
+    <add key="multiproc-local" value="$ROOT/artifacts/feed" />
+  </packageSources>
+</configuration>
+XML
+(cd "$WORK/fresh" && dotnet add package Multiproc --version "$VERSION" > add.txt 2>&1) || { cat "$WORK/fresh/add.txt"; fail "dotnet add package Multiproc"; }
+cp samples/PackageConsumer/Program.cs "$WORK/fresh/Program.cs"
+(cd "$WORK/fresh" && dotnet run > run.txt 2>&1) || { cat "$WORK/fresh/run.txt"; fail "the README's fresh project"; }
+grep -q '17984 primes below 200000, counted by 3 child processes' "$WORK/fresh/run.txt" || { cat "$WORK/fresh/run.txt"; fail "the README's fresh project output"; }
 
 log "3. MP0001 and its code fix through the package"
 cp -r tests/PackageChecks/MissingGuard "$WORK/guard"
