@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # What a user gets from the package, checked from a clean clone (run by .ci/run after the test command):
 #  1. `dotnet pack` → the Multiproc package (runtime + generator + analyzers + code fixes) in artifacts/feed;
-#  2. samples/PackageConsumer builds from that package alone and runs;
+#  2. samples/PackageConsumer builds from that package alone and runs; so does its program in a fresh
+#     `dotnet new console` project set up with the README's steps (nuget.config + dotnet add package);
 #  3. a program without the guard fails to build with error MP0001, `dotnet format analyzers` inserts the guard;
 #  4. a Spawn target with a non-serializable member fails with MP0002 naming the member path; two
 #     targets named alike fail with MP0011 and an instance target with MP0010, each saying why;
 #  5. samples/Hello published trimmed self-contained (net10.0) prints its parent/child lines;
-#  6. samples/Hello published NativeAOT (net9.0; needs clang + zlib1g-dev) prints its parent/child lines.
+#  6. samples/Hello published NativeAOT (net10.0; needs clang + zlib1g-dev) prints its parent/child lines,
+#     with no trim/AOT warning (IL*) from the build.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -26,7 +28,7 @@ check_hello_output() { # $1 = output file, $2 = what was run
 log "1. dotnet pack (version $VERSION)"
 dotnet pack src/Runtime -c Release -p:Version="$VERSION" -o artifacts/feed -v q -nologo >"$WORK/pack.log" 2>&1 || { cat "$WORK/pack.log"; fail "dotnet pack"; }
 unzip -l "artifacts/feed/Multiproc.$VERSION.nupkg" > "$WORK/contents.txt"
-for f in analyzers/dotnet/cs/Multiproc.Generators.dll analyzers/dotnet/cs/Multiproc.Analyzers.dll analyzers/dotnet/cs/Multiproc.Analyzers.CodeFixes.dll lib/net10.0/Multiproc.dll lib/net9.0/Multiproc.dll; do
+for f in analyzers/dotnet/cs/Multiproc.Generators.dll analyzers/dotnet/cs/Multiproc.Analyzers.dll analyzers/dotnet/cs/Multiproc.Analyzers.CodeFixes.dll lib/net10.0/Multiproc.dll; do
   grep -q "$f" "$WORK/contents.txt" || fail "package lacks $f"
 done
 
@@ -34,6 +36,20 @@ log "2. samples/PackageConsumer from the packed package"
 dotnet run --project samples/PackageConsumer -c Release -p:MultiprocVersion="$VERSION" > "$WORK/consumer.txt" 2>&1 || { cat "$WORK/consumer.txt"; fail "PackageConsumer"; }
 cat "$WORK/consumer.txt"
 grep -q '17984 primes below 200000, counted by 3 child processes' "$WORK/consumer.txt" || fail "PackageConsumer output"
+
+log "2b. the README's steps: a fresh console project, a nuget.config naming the feed folder, dotnet add package"
+dotnet new console -o "$WORK/fresh" -n Fresh > "$WORK/fresh-new.txt" 2>&1 || { cat "$WORK/fresh-new.txt"; fail "dotnet new console"; }
+cat > "$WORK/fresh/nuget.config" <<XML
+<configuration>
+  <packageSources>
+    <add key="multiproc-local" value="$ROOT/artifacts/feed" />
+  </packageSources>
+</configuration>
+XML
+(cd "$WORK/fresh" && dotnet add package Multiproc --version "$VERSION" > add.txt 2>&1) || { cat "$WORK/fresh/add.txt"; fail "dotnet add package Multiproc"; }
+cp samples/PackageConsumer/Program.cs "$WORK/fresh/Program.cs"
+(cd "$WORK/fresh" && dotnet run > run.txt 2>&1) || { cat "$WORK/fresh/run.txt"; fail "the README's fresh project"; }
+grep -q '17984 primes below 200000, counted by 3 child processes' "$WORK/fresh/run.txt" || { cat "$WORK/fresh/run.txt"; fail "the README's fresh project output"; }
 
 log "3. MP0001 and its code fix through the package"
 cp -r tests/PackageChecks/MissingGuard "$WORK/guard"
@@ -74,8 +90,8 @@ grep -q 'warning IL' "$WORK/trim.log" && { cat "$WORK/trim.log"; fail "trim warn
 cat "$WORK/trimmed.txt"
 check_hello_output "$WORK/trimmed.txt" "trimmed Hello"
 
-log "6. samples/Hello NativeAOT (net9.0)"
-dotnet publish samples/Hello -c Release -r linux-x64 -p:AppTargetFramework=net9.0 -p:PublishAot=true -o "$WORK/aot" -v q -nologo > "$WORK/aot.log" 2>&1 || { cat "$WORK/aot.log"; fail "NativeAOT publish"; }
+log "6. samples/Hello NativeAOT (net10.0)"
+dotnet publish samples/Hello -c Release -r linux-x64 -p:PublishAot=true -o "$WORK/aot" -v q -nologo > "$WORK/aot.log" 2>&1 || { cat "$WORK/aot.log"; fail "NativeAOT publish"; }
 grep -q 'warning IL' "$WORK/aot.log" && { cat "$WORK/aot.log"; fail "AOT warnings"; }
 "$WORK/aot/Hello" > "$WORK/aot.txt" 2>&1 || { cat "$WORK/aot.txt"; fail "NativeAOT Hello run"; }
 cat "$WORK/aot.txt"

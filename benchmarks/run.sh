@@ -21,7 +21,7 @@ log() { echo "[bench $(date +%T)] $*" >&2; }
 log "building Multiproc.Benchmarks (Release, apphost)"
 dotnet build -c Release "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/app" -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 APP="$WORK/app/Multiproc.Benchmarks"
-log "publishing trimmed self-contained (net10.0) and NativeAOT (net9.0; needs clang) variants"
+log "publishing trimmed self-contained (net10.0) and NativeAOT (net10.0; needs clang + zlib1g-dev) variants"
 TRIMMED=""; TRIMMED_R2R=""; AOT=""
 if dotnet publish -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/trimmed" -v q -nologo >"$WORK/trim.log" 2>&1; then
   TRIMMED="$WORK/trimmed/Multiproc.Benchmarks"
@@ -34,7 +34,7 @@ if dotnet publish -c Release -r linux-x64 --self-contained -p:PublishTrimmed=tru
 else
   log "trimmed ReadyToRun publish failed (see below); skipping its rows"; tail -5 "$WORK/trim_r2r.log" >&2
 fi
-if dotnet publish -c Release -r linux-x64 -p:AppTargetFramework=net9.0 -p:PublishAot=true "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/aot" -v q -nologo >"$WORK/aot.log" 2>&1; then
+if dotnet publish -c Release -r linux-x64 -p:PublishAot=true "$ROOT/benchmarks/Multiproc.Benchmarks/Multiproc.Benchmarks.csproj" -o "$WORK/aot" -v q -nologo >"$WORK/aot.log" 2>&1; then
   AOT="$WORK/aot/Multiproc.Benchmarks"
 else
   log "NativeAOT publish failed (is clang installed?); skipping its rows"; tail -5 "$WORK/aot.log" >&2

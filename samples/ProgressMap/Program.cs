@@ -1,4 +1,5 @@
-// A live progress bar over an imap of slow tasks: results stream back one by one while the bar moves.
+// A live progress bar over an imap of slow tasks: results stream back one by one while the bar moves
+// (without a terminal, plain progress lines ending on the final state).
 using Multiproc;
 using Spectre.Console;
 
@@ -10,17 +11,37 @@ if (Multiprocessing.TryRunChild(out int exitCode))
 const int Count = 40;
 using var pool = new Pool(4);
 long total = 0;
-await AnsiConsole.Progress()
-    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-    .StartAsync(async context =>
-    {
-        ProgressTask bar = context.AddTask($"[green]{Count} slow tasks on {pool.Processes} workers[/]", maxValue: Count);
-        await foreach (long value in pool.ImapAsync(Targets.SlowCube, Enumerable.Range(1, Count)))
+string title = $"{Count} slow tasks on {pool.Processes} workers";
+if (AnsiConsole.Profile.Capabilities.Interactive)
+{
+    await AnsiConsole.Progress()
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+        .StartAsync(async context =>
         {
-            total += value;
-            bar.Increment(1);
+            ProgressTask bar = context.AddTask($"[green]{title}[/]", maxValue: Count);
+            await foreach (long value in pool.ImapAsync(Targets.SlowCube, Enumerable.Range(1, Count)))
+            {
+                total += value;
+                bar.Increment(1);
+            }
+        });
+}
+else
+{
+    // No terminal (redirected, CI): a live bar cannot redraw, so print plain progress lines, the last one
+    // being the final state, rather than whatever frame the bar had drawn when output stopped.
+    Console.WriteLine(title);
+    int done = 0;
+    await foreach (long value in pool.ImapAsync(Targets.SlowCube, Enumerable.Range(1, Count)))
+    {
+        total += value;
+        done++;
+        if (done % 10 == 0 || done == Count)
+        {
+            Console.WriteLine($"{done}/{Count} done ({done * 100 / Count}%)");
         }
-    });
+    }
+}
 
 AnsiConsole.MarkupLine($"sum of cubes 1..{Count} = [bold]{total}[/]");
 pool.Close();

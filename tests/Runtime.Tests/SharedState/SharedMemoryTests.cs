@@ -163,26 +163,28 @@ public class SharedMemoryTests
     [Fact]
     public void Segments_of_a_creator_that_is_SIGKILLed_are_reaped()
     {
-        // A real creator process (python3 writing Multiproc's header with its own pid and start time)
-        // that is killed without cleaning up, as a SIGKILLed parent would be.
+        // A real creator process that is killed without cleaning up, as a SIGKILLed parent would be. Any
+        // process will do (the header names its pid and start time; the reaper asks the kernel whether that
+        // process still runs), so a plain `sleep` stands in and the test writes the header on its behalf.
         string path = "/dev/shm/mp_test_killed_" + Guid.NewGuid().ToString("N");
-        const string Script = """
-            import os, struct, sys, time
-            start = int(open('/proc/self/stat').read().rsplit(')', 1)[1].split()[19])
-            header = struct.pack('<Iiqiiq', 0x48534D50, 1, 8, os.getpid(), 0, start)
-            with open(sys.argv[1], 'wb') as f:
-                f.write(header.ljust(4096 + 8, b'\0'))
-            print('ready', flush=True)
-            time.sleep(120)
-            """;
-        System.Diagnostics.ProcessStartInfo info = new("python3") { RedirectStandardOutput = true };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(Script);
-        info.ArgumentList.Add(path);
+        System.Diagnostics.ProcessStartInfo info = new("sleep") { UseShellExecute = false };
+        info.ArgumentList.Add("120");
         using System.Diagnostics.Process creator = System.Diagnostics.Process.Start(info)!;
         try
         {
-            Assert.Equal("ready", creator.StandardOutput.ReadLine());
+            Assert.True(ProcessLiveness.TryReadStat(creator.Id, out _, out long startTime));
+            SegmentHeader written = new()
+            {
+                Magic = SegmentHeader.MagicValue,
+                Version = SegmentHeader.CurrentVersion,
+                UserSize = 8,
+                CreatorPid = creator.Id,
+                CreatorStartTime = startTime,
+            };
+            byte[] file = new byte[SegmentHeader.Size + 8];
+            MemoryMarshal.Write(file, in written);
+            File.WriteAllBytes(path, file);
+
             Assert.True(SegmentRegistry.TryReadHeader(path, out SegmentHeader header));
             Assert.Equal(creator.Id, header.CreatorPid);
             SharedMemory.ReapStale();
@@ -194,6 +196,12 @@ public class SharedMemoryTests
         }
         finally
         {
+            if (!creator.HasExited)
+            {
+                creator.Kill();
+                creator.WaitForExit();
+            }
+
             File.Delete(path);
         }
     }
