@@ -55,11 +55,11 @@ public static partial class Multiprocessing
 
     /// <summary>
     /// Keeps <paramref name="idleChildren"/> pre-started children waiting, so that <see cref="Process.Start"/>
-    /// costs one message round trip instead of a program start (DESIGN §3 "warm start"; Python's
+    /// costs one message round trip instead of a program start ("warm start"; Python's
     /// <c>forkserver</c> idea without fork). 0 (the default) turns it off and ends the idle children. A warm
-    /// child sees the environment as it was when it was pre-started; processes that receive pipe or socket
-    /// ends as arguments always start cold. Idle children are not listed by <see cref="ActiveChildren"/>
-    /// and are ended at exit.
+    /// child sees the environment as it was when it was pre-started; pipe and socket ends among the arguments
+    /// are passed to it with the Start message, so pool workers and processes that take connections start
+    /// warm too. Idle children are not listed by <see cref="ActiveChildren"/> and are ended at exit.
     /// </summary>
     /// <param name="idleChildren">How many idle children to keep; 0 disables warm start.</param>
     public static void SetWarmStart(int idleChildren) => WarmStart.Configure(idleChildren);

@@ -60,7 +60,8 @@ internal static class ChildHost
         BitConverter.TryWriteBytes(hello.AsSpan(token.Length), Environment.ProcessId);
         channel.Send(ControlMessageKind.Hello, hello);
 
-        var frame = channel.Receive();
+        // A warm child's descriptors (pipe and socket ends among the arguments) come with the Start frame.
+        var frame = channel.ReceiveWithDescriptors();
         if (frame is not { Kind: ControlMessageKind.Start } start)
         {
             // The parent went away during the handshake.
@@ -89,7 +90,7 @@ internal static class ChildHost
 
         channel.Send(ControlMessageKind.Ready, default);
         StartParentWatch(channel, request.Daemon);
-        return Execute(channel, entry, request.Name, request.Arguments);
+        return Execute(channel, entry, request.Name, request.Arguments, start.Descriptors);
     }
 
     /// <summary>
@@ -108,7 +109,7 @@ internal static class ChildHost
         try
         {
             var args = new WireReader(frame.Arguments);
-            using (FdTransfer.BeginIncoming())
+            using (FdTransfer.BeginIncoming([]))
             {
                 result.WriteInt32(args.Remaining);
             }
@@ -123,13 +124,13 @@ internal static class ChildHost
         thread.Join();
     }
 
-    private static int Execute(ControlChannel channel, TargetEntry entry, string name, byte[] arguments)
+    private static int Execute(ControlChannel channel, TargetEntry entry, string name, byte[] arguments, int[] descriptors)
     {
         var result = new WireWriter();
         try
         {
             var args = new WireReader(arguments);
-            using (FdTransfer.BeginIncoming())
+            using (FdTransfer.BeginIncoming(descriptors))
             {
                 entry.Invoker(ref args, ref result);
             }

@@ -79,12 +79,13 @@ internal static unsafe class ChildLauncher
 
     public static LaunchedChild Launch(StartRequest request)
     {
-        // A warm child cannot receive descriptors: they are inherited at spawn time.
-        SpawnedChild child = (request.InheritedFds.Length == 0 ? WarmStart.TryTake() : null)
-            ?? SpawnAndGreet(request.InheritedFds, request.StartTimeout);
+        // A cold child inherits the descriptors among its arguments at spawn; a warm one, started before
+        // they existed, receives them with its Start frame.
+        SpawnedChild? warm = request.InheritedFds.Length <= Libc.MaxDescriptorsPerMessage ? WarmStart.TryTake() : null;
+        SpawnedChild child = warm ?? SpawnAndGreet(request.InheritedFds, request.StartTimeout);
         try
         {
-            Begin(child, request);
+            Begin(child, request, warm is null ? [] : request.InheritedFds);
             return new LaunchedChild(child.Pid, child.PidFd, child.Channel);
         }
         catch
@@ -193,11 +194,11 @@ internal static unsafe class ChildLauncher
         Libc.Close(child.PidFd);
     }
 
-    /// <summary>Sends Start and waits for Ready.</summary>
-    private static void Begin(SpawnedChild child, StartRequest request)
+    /// <summary>Sends Start (with <paramref name="descriptors"/>, for a warm child) and waits for Ready.</summary>
+    private static void Begin(SpawnedChild child, StartRequest request, int[] descriptors)
     {
         child.Channel.Socket.ReceiveTimeout = (int)Math.Min(int.MaxValue, request.StartTimeout.TotalMilliseconds);
-        child.Channel.Send(ControlMessageKind.Start, EncodeStart(request));
+        child.Channel.Send(ControlMessageKind.Start, EncodeStart(request), descriptors);
         var reply = ReceiveDuringStart(child, request.StartTimeout, "confirm its target");
         switch (reply.Kind)
         {

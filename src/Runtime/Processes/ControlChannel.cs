@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using Multiproc.Interop;
 
 namespace Multiproc.Processes;
 
@@ -21,7 +22,13 @@ internal sealed class ControlChannel : IDisposable
 
     public Socket Socket => _socket;
 
-    public void Send(ControlMessageKind kind, ReadOnlySpan<byte> payload)
+    public void Send(ControlMessageKind kind, ReadOnlySpan<byte> payload) => Send(kind, payload, default);
+
+    /// <summary>
+    /// Sends a frame; <paramref name="descriptors"/> travel with its first byte as <c>SCM_RIGHTS</c> (the
+    /// receiver gets its own copies, see <see cref="ReceiveWithDescriptors"/>).
+    /// </summary>
+    public void Send(ControlMessageKind kind, ReadOnlySpan<byte> payload, ReadOnlySpan<int> descriptors)
     {
         byte[] frame = ArrayPool<byte>.Shared.Rent(payload.Length + 5);
         try
@@ -31,7 +38,14 @@ internal sealed class ControlChannel : IDisposable
             payload.CopyTo(frame.AsSpan(5));
             lock (_sendLock)
             {
-                SendAll(frame.AsSpan(0, payload.Length + 5));
+                if (descriptors.IsEmpty)
+                {
+                    SendAll(frame.AsSpan(0, payload.Length + 5));
+                }
+                else if (Libc.SendWithDescriptors((int)_socket.Handle, frame.AsSpan(0, payload.Length + 5), descriptors) is int errno and not 0)
+                {
+                    throw new SocketException(errno);
+                }
             }
         }
         finally
@@ -60,6 +74,47 @@ internal sealed class ControlChannel : IDisposable
         return ((ControlMessageKind)body[0], body.AsSpan(1).ToArray());
     }
 
+    /// <summary>
+    /// Receives one frame and the descriptors sent with it (<see cref="Send(ControlMessageKind, ReadOnlySpan{byte}, ReadOnlySpan{int})"/>),
+    /// or null at end of stream. The descriptors are close-on-exec and owned by the caller.
+    /// </summary>
+    public (ControlMessageKind Kind, byte[] Payload, int[] Descriptors)? ReceiveWithDescriptors()
+    {
+        Span<byte> header = stackalloc byte[4];
+        var descriptors = new List<int>();
+        int read = 0;
+        while (read < header.Length)
+        {
+            int n = Libc.ReceiveWithDescriptors((int)_socket.Handle, header[read..], descriptors);
+            if (n == 0 && read == 0)
+            {
+                CloseAll(descriptors);
+                return null;
+            }
+
+            if (n <= 0)
+            {
+                CloseAll(descriptors);
+                throw n == 0
+                    ? new EndOfStreamException("The control channel closed in the middle of a frame.")
+                    : new IOException($"Receiving a control frame failed with errno {-n}.");
+            }
+
+            read += n;
+        }
+
+        int length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        if (length < 1 || length > MaxFrameLength)
+        {
+            CloseAll(descriptors);
+            throw new IOException($"Invalid control frame length {length}.");
+        }
+
+        byte[] body = new byte[length];
+        ReceiveExactly(body, allowEof: false);
+        return ((ControlMessageKind)body[0], body.AsSpan(1).ToArray(), [.. descriptors]);
+    }
+
     /// <summary>Receives one frame asynchronously, or null at end of stream.</summary>
     public async Task<(ControlMessageKind Kind, byte[] Payload)?> ReceiveAsync(CancellationToken cancellationToken)
     {
@@ -81,6 +136,14 @@ internal sealed class ControlChannel : IDisposable
     }
 
     public void Dispose() => _socket.Dispose();
+
+    private static void CloseAll(List<int> descriptors)
+    {
+        foreach (int fd in descriptors)
+        {
+            Libc.Close(fd);
+        }
+    }
 
     private void SendAll(ReadOnlySpan<byte> data)
     {

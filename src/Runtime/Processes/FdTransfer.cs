@@ -5,6 +5,8 @@ namespace Multiproc.Processes;
 /// arguments are serialized, an object that wraps an fd calls <see cref="AddOutgoing"/> and writes the index
 /// it gets; the launcher <c>dup2</c>s the collected fds into the child as <c>FirstChildFd + index</c>; in the
 /// child, while the arguments are deserialized, <see cref="TakeIncoming"/> turns the index back into an fd.
+/// A warm child was started before the fds existed: it receives them with its Start frame (<c>SCM_RIGHTS</c>),
+/// and index i is the i-th descriptor received.
 /// Outside those two scopes both methods throw: such objects can travel only as process arguments.
 /// </summary>
 internal static class FdTransfer
@@ -17,6 +19,10 @@ internal static class FdTransfer
 
     [ThreadStatic]
     private static bool t_incoming;
+
+    /// <summary>The descriptors that came with the Start frame (a warm child), or null (inherited at 4, 5, …).</summary>
+    [ThreadStatic]
+    private static int[]? t_received;
 
     /// <summary>Registers <paramref name="fd"/> to be inherited by the child being created; returns its index.</summary>
     public static int AddOutgoing(int fd)
@@ -46,7 +52,17 @@ internal static class FdTransfer
             throw new Serialization.WireFormatException($"Invalid transferred-handle index {index}.");
         }
 
-        int fd = FirstChildFd + index;
+        int fd;
+        if (t_received is { } received)
+        {
+            fd = index < received.Length ? received[index]
+                : throw new Serialization.WireFormatException($"Transferred-handle index {index} names none of the {received.Length} descriptors received.");
+        }
+        else
+        {
+            fd = FirstChildFd + index;
+        }
+
         // Not to be inherited further by this child's own children.
         Interop.Libc.Fcntl(fd, Interop.Libc.F_SETFD, Interop.Libc.FD_CLOEXEC);
         return fd;
@@ -68,16 +84,24 @@ internal static class FdTransfer
         }
     }
 
-    /// <summary>Marks the current thread as decoding a child's arguments until disposed.</summary>
-    public static IncomingScope BeginIncoming()
+    /// <summary>
+    /// Marks the current thread as decoding a child's arguments until disposed. <paramref name="received"/>
+    /// are the descriptors that came with the Start frame; empty when they were inherited.
+    /// </summary>
+    public static IncomingScope BeginIncoming(int[] received)
     {
         t_incoming = true;
+        t_received = received.Length > 0 ? received : null;
         return default;
     }
 
     /// <summary>Ends the incoming scope.</summary>
     public readonly struct IncomingScope : IDisposable
     {
-        public void Dispose() => t_incoming = false;
+        public void Dispose()
+        {
+            t_incoming = false;
+            t_received = null;
+        }
     }
 }

@@ -1,7 +1,7 @@
 namespace Multiproc.Processes;
 
 /// <summary>
-/// Pre-started idle children (DESIGN §3 "warm start"; Python's forkserver idea without fork). An idle child
+/// Pre-started idle children ("warm start"; Python's forkserver idea without fork). An idle child
 /// has booted the runtime, passed the guard and said Hello; it waits for its Start frame. Taking one turns
 /// a start into one message round trip. Refilled in the background; drained when disabled, when the
 /// executable changes, and at exit. An idle child that loses its parent reads end-of-stream and exits.

@@ -338,7 +338,7 @@ public sealed class PipeTests
             original.Close();
             byte[] encoded = [.. BitConverter.GetBytes(Index), 3, .. BitConverter.GetBytes(Index), 1];
             Connection first, second;
-            using (FdTransfer.BeginIncoming())
+            using (FdTransfer.BeginIncoming([]))
             {
                 var reader = new Multiproc.Serialization.WireReader(encoded);
                 first = Connection.Read(ref reader);

@@ -49,6 +49,56 @@ public sealed class WarmStartTests : ChildProcessTest
     }
 
     [Fact]
+    public void A_process_that_takes_a_pipe_end_starts_warm_and_receives_the_descriptor_with_its_start()
+    {
+        try
+        {
+            Multiprocessing.SetWarmStart(1);
+            WaitUntil(() => Multiprocessing.IdleWarmChildren == 1, "an idle child");
+            HashSet<int> idle = [.. LeakCheck.ChildPids()];
+            var (parent, child) = Multiprocessing.Pipe();
+            using (parent)
+            {
+                Process p = Multiproc.Tests.Targets.Connections.Spawn.ConnectionEchoUpper(child);
+                child.Dispose();
+                Assert.Contains(p.Pid!.Value, idle);
+                parent.Send("warm");
+                Assert.Equal("WARM", parent.Recv<string>());
+                parent.Close();
+                Assert.True(p.Join(Patience));
+                Assert.Equal(0, p.ExitCode);
+            }
+        }
+        finally
+        {
+            Multiprocessing.SetWarmStart(0);
+        }
+    }
+
+    [Fact]
+    public void A_pool_takes_warm_children_for_its_workers()
+    {
+        try
+        {
+            Multiprocessing.SetWarmStart(2);
+            WaitUntil(() => Multiprocessing.IdleWarmChildren == 2, "two idle children");
+            HashSet<int> idle = [.. LeakCheck.ChildPids()];
+            using (var pool = new Pool(2))
+            {
+                Assert.Equal(Enumerable.Range(0, 100).Select(x => x * x), pool.Map(Multiproc.Tests.Targets.Pools.Targets.Square, Enumerable.Range(0, 100)));
+                int[] workers = LeakCheck.ChildPids().Where(idle.Contains).ToArray();
+                Assert.Equal(2, workers.Length);
+                pool.Close();
+                pool.Join();
+            }
+        }
+        finally
+        {
+            Multiprocessing.SetWarmStart(0);
+        }
+    }
+
+    [Fact]
     public void NegativeCount_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Multiprocessing.SetWarmStart(-1));
 }
