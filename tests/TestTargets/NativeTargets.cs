@@ -14,6 +14,29 @@ public static partial class NativeTargets
         return signal == 0 ? (status >> 8) & 0xff : -signal;
     }
 
+    /// <summary>
+    /// Sets the umask to <paramref name="umask"/>, opens a default (Unix-domain) listener and returns
+    /// "socket path|directory mode"; closes it unless <paramref name="leaveOpen"/> (then process exit must clean up).
+    /// </summary>
+    [ProcessTarget]
+    public static string DefaultListenerUnderUmask(int umask, bool leaveOpen)
+    {
+        Umask((uint)umask);
+        var listener = new Listener();
+        string path = listener.Address.ToString()!;
+        int mode = OperatingSystem.IsWindows() ? -1 : (int)File.GetUnixFileMode(Path.GetDirectoryName(path)!);
+        string report = $"{path}|{mode}";
+        if (!leaveOpen)
+        {
+            listener.Close();
+        }
+
+        return report;
+    }
+
+    [LibraryImport("libc", EntryPoint = "umask")]
+    private static partial uint Umask(uint mask);
+
     [LibraryImport("libc", EntryPoint = "system", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LibcSystem(string command);
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Multiproc.Connections;
-using Multiproc.Interop;
 
 namespace Multiproc;
 
@@ -30,11 +29,14 @@ public sealed class Listener : IDisposable
     /// <summary>The socket file this listener created and removes on close; null for TCP.</summary>
     private readonly string? _socketPath;
 
+    /// <summary>The private (0700) directory made for a default socket path, removed with the socket; null otherwise.</summary>
+    private readonly string? _socketDirectory;
+
     /// <summary>
     /// Socket files of Unix-domain listeners still open, removed when the process exits normally even if nobody
     /// closed them (Python registers a finalizer that unlinks them at exit).
     /// </summary>
-    private static readonly HashSet<string> s_openSocketFiles = [];
+    private static readonly Dictionary<string, string?> s_openSocketFiles = [];
 
     private static bool s_exitHookInstalled;
 
@@ -46,7 +48,8 @@ public sealed class Listener : IDisposable
     /// </summary>
     /// <param name="address">
     /// A <see cref="UnixDomainSocketEndPoint"/> (a path, which must not exist yet), an <see cref="IPEndPoint"/> or a
-    /// <see cref="DnsEndPoint"/> (port 0 picks a free port); null for a new Unix-domain socket in the temporary directory.
+    /// <see cref="DnsEndPoint"/> (port 0 picks a free port); null for a new Unix-domain socket in a new private (0700)
+    /// directory of the temporary directory, both removed when the listener is closed.
     /// </param>
     /// <param name="authkey">The shared secret clients must prove they know; null accepts every client without a handshake.</param>
     /// <param name="backlog">How many not-yet-accepted clients the operating system queues (Python's default is 1).</param>
@@ -56,7 +59,14 @@ public sealed class Listener : IDisposable
     public Listener(EndPoint? address = null, byte[]? authkey = null, int backlog = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(backlog);
-        address ??= new UnixDomainSocketEndPoint(NewSocketPath());
+        if (address is null)
+        {
+            // As CPython's arbitrary_address: a directory only this user can enter, so the socket's own mode
+            // (which follows the umask) does not matter.
+            _socketDirectory = Directory.CreateTempSubdirectory("multiproc-listener-").FullName;
+            address = new UnixDomainSocketEndPoint(Path.Combine(_socketDirectory, "listener.sock"));
+        }
+
         if (address is DnsEndPoint dns)
         {
             address = new IPEndPoint(Resolve(dns.Host), dns.Port);
@@ -75,7 +85,7 @@ public sealed class Listener : IDisposable
             if (address is UnixDomainSocketEndPoint unix)
             {
                 _socketPath = unix.ToString();
-                TrackSocketFile(_socketPath);
+                TrackSocketFile(_socketPath, _socketDirectory);
             }
 
             _socket.Listen(backlog);
@@ -104,12 +114,12 @@ public sealed class Listener : IDisposable
     /// Listens on a Unix-domain socket at <paramref name="path"/>: Python's <c>Listener(path, 'AF_UNIX', authkey=…)</c>.
     /// The socket file is removed when the listener is closed.
     /// </summary>
-    /// <param name="path">The socket path, which must not exist yet; null for a new one in the temporary directory.</param>
+    /// <param name="path">The socket path, which must not exist yet; null for a new one in a new private (0700) directory.</param>
     /// <param name="authkey">The shared secret; null for none.</param>
     /// <param name="backlog">How many not-yet-accepted clients are queued.</param>
     /// <returns>The listener.</returns>
     public static Listener Unix(string? path = null, byte[]? authkey = null, int backlog = 1) =>
-        new(new UnixDomainSocketEndPoint(path ?? NewSocketPath()), authkey, backlog);
+        new(path is null ? null : new UnixDomainSocketEndPoint(path), authkey, backlog);
 
     /// <summary>The address clients connect to, with the actual port for TCP (Python's <c>address</c>).</summary>
     public EndPoint Address { get; }
@@ -235,18 +245,22 @@ public sealed class Listener : IDisposable
                 s_openSocketFiles.Remove(_socketPath);
             }
 
-            DeleteSocketFile(_socketPath);
+            DeleteSocketFile(_socketPath, _socketDirectory);
+        }
+        else if (_socketDirectory is not null)
+        {
+            DeleteSocketFile(null, _socketDirectory);
         }
     }
 
     /// <summary>Stops listening; the same as <see cref="Close"/>.</summary>
     public void Dispose() => Close();
 
-    private static void TrackSocketFile(string path)
+    private static void TrackSocketFile(string path, string? directory)
     {
         lock (s_openSocketFiles)
         {
-            s_openSocketFiles.Add(path);
+            s_openSocketFiles[path] = directory;
             if (!s_exitHookInstalled)
             {
                 s_exitHookInstalled = true;
@@ -254,9 +268,9 @@ public sealed class Listener : IDisposable
                 {
                     lock (s_openSocketFiles)
                     {
-                        foreach (string path in s_openSocketFiles)
+                        foreach ((string path, string? directory) in s_openSocketFiles)
                         {
-                            DeleteSocketFile(path);
+                            DeleteSocketFile(path, directory);
                         }
 
                         s_openSocketFiles.Clear();
@@ -266,11 +280,20 @@ public sealed class Listener : IDisposable
         }
     }
 
-    private static void DeleteSocketFile(string path)
+    /// <summary>Removes a socket file and the private directory made for it (either may be null).</summary>
+    private static void DeleteSocketFile(string? path, string? directory)
     {
         try
         {
-            File.Delete(path);
+            if (path is not null)
+            {
+                File.Delete(path);
+            }
+
+            if (directory is not null)
+            {
+                Directory.Delete(directory);
+            }
         }
         catch (IOException)
         {
@@ -315,9 +338,6 @@ public sealed class Listener : IDisposable
     }
 
     private static string Describe(EndPoint address) => address is UnixDomainSocketEndPoint ? $"'{address}'" : address.ToString() ?? "?";
-
-    private static string NewSocketPath() =>
-        Path.Combine(Path.GetTempPath(), $"multiproc-listener-{Environment.ProcessId}-{Convert.ToHexString(OsRandom.GetBytes(6)).ToLowerInvariant()}.sock");
 
     private static IPAddress Resolve(string host)
     {

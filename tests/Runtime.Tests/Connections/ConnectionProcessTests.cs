@@ -52,6 +52,20 @@ public sealed class ConnectionProcessTests : ChildProcessTest
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DefaultListener_UnderUmask000_SitsInAPrivateDirectory_RemovedAtCloseOrExit(bool leaveOpen)
+    {
+        string[] report = Targets.Spawn.DefaultListenerUnderUmask(0, leaveOpen).GetResult().Split('|');
+        string path = report[0];
+        string directory = Path.GetDirectoryName(path)!;
+        Assert.NotEqual(Path.TrimEndingDirectorySeparator(Path.GetTempPath()), directory);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, (UnixFileMode)int.Parse(report[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.False(File.Exists(path), $"{path} was left behind");
+        Assert.False(Directory.Exists(directory), $"{directory} was left behind");
+    }
+
     [Fact]
     public void TypedMessages_CrossTheProcessBoundary()
     {
