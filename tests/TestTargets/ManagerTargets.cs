@@ -1,0 +1,46 @@
+namespace Multiproc.Tests.Targets.Managers;
+
+/// <summary>Child-side targets for the manager tests: proxies arrive as arguments and the child reconnects to the manager.</summary>
+public static class ManagerTargets
+{
+    /// <summary>Adds one entry to the shared dictionary and one item to the shared list.</summary>
+    [ProcessTarget]
+    public static void ManagerAddEntries(DictProxy<string, int> dict, ListProxy<int> list, int n)
+    {
+        dict[$"child-{n}"] = n * n;
+        list.Add(n);
+        dict.Dispose();
+        list.Dispose();
+    }
+
+    /// <summary>Takes references to the proxies' objects, reports it holds them, then waits to be killed.</summary>
+    [ProcessTarget]
+    public static void ManagerHoldAndWait(ListProxy<int> list, QueueProxy<int> queue, EventProxy holding)
+    {
+        using ListProxy<int> copy = list;
+        holding.Set();
+        queue.Get(); // Blocks until the test kills this process.
+    }
+
+    /// <summary>Puts squares of what arrives on <paramref name="tasks"/> on <paramref name="results"/> until the tasks stay empty for a second.</summary>
+    [ProcessTarget]
+    public static int ManagerSquareWorker(QueueProxy<int> tasks, QueueProxy<string> results)
+    {
+        int done = 0;
+        while (tasks.TryGet(out int n, TimeSpan.FromSeconds(1)))
+        {
+            results.Put($"{n} * {n} = {n * n}");
+            done++;
+        }
+
+        return done;
+    }
+
+    /// <summary>Reads the queue stored under "q" in the dictionary and puts a value on it (a nested proxy).</summary>
+    [ProcessTarget]
+    public static void ManagerPutThroughNested(DictProxy<string, QueueProxy<int>> dict, int value)
+    {
+        using QueueProxy<int> queue = dict["q"];
+        queue.Put(value);
+    }
+}
