@@ -36,11 +36,40 @@ public static class ManagerTargets
         return done;
     }
 
+    /// <summary>Returns the sum of the list stored under <paramref name="key"/> (a copy read through the proxy).</summary>
+    [ProcessTarget]
+    public static int ManagerSumStoredList(DictProxy<string, List<int>> dict, string key)
+    {
+        using (dict)
+        {
+            return dict[key].Sum();
+        }
+    }
+
     /// <summary>Reads the queue stored under "q" in the dictionary and puts a value on it (a nested proxy).</summary>
     [ProcessTarget]
     public static void ManagerPutThroughNested(DictProxy<string, QueueProxy<int>> dict, int value)
     {
         using QueueProxy<int> queue = dict["q"];
         queue.Put(value);
+    }
+}
+
+/// <summary>Targets that own a manager themselves.</summary>
+public static class ManagerOwnerTargets
+{
+    /// <summary>Starts a manager, reports its server's pid, then sleeps until killed (or returns at once when <paramref name="exit"/>).</summary>
+    [ProcessTarget]
+    public static void ManagerOwner(Connection report, bool exit)
+    {
+        SyncManager manager = Multiprocessing.Manager();
+        report.Send(manager.ServerProcess!.Pid!.Value);
+        report.Close();
+        if (!exit)
+        {
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        // Exits without disposing the manager: the runtime's exit path must end the server.
     }
 }
