@@ -82,7 +82,8 @@ public sealed class Listener : IDisposable
         try
         {
             _socket.Bind(address);
-            if (address is UnixDomainSocketEndPoint unix)
+            // An abstract socket (its ToString() starts with '@') has no file to remove.
+            if (address is UnixDomainSocketEndPoint unix && !unix.ToString().StartsWith('@'))
             {
                 _socketPath = unix.ToString();
                 TrackSocketFile(_socketPath, _socketDirectory);
@@ -154,9 +155,14 @@ public sealed class Listener : IDisposable
     /// <returns>The connection (readable and writable).</returns>
     /// <exception cref="AuthenticationFailedException">The client failed the handshake; it has been disconnected and the listener goes on.</exception>
     /// <exception cref="ObjectDisposedException">The listener is closed.</exception>
-    public Connection Accept()
+    public Connection Accept() => Authenticate(AcceptSocket());
+
+    /// <summary>
+    /// Runs the server side of the handshake on a socket <see cref="AcceptSocket"/> returned (a manager server
+    /// authenticates each client on its own thread, so a silent client holds up nobody else).
+    /// </summary>
+    internal Connection Authenticate(Socket client)
     {
-        Socket client = AcceptSocket();
         var connection = new Connection(client, readable: true, writable: true);
         if (_authkey is null)
         {
@@ -304,7 +310,8 @@ public sealed class Listener : IDisposable
         }
     }
 
-    private Socket AcceptSocket()
+    /// <summary>Waits for a client and returns its socket, not yet authenticated.</summary>
+    internal Socket AcceptSocket()
     {
         ObjectDisposedException.ThrowIf(_closed, this);
         try

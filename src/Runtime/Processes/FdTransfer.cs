@@ -24,6 +24,12 @@ internal static class FdTransfer
     [ThreadStatic]
     private static int[]? t_received;
 
+    /// <summary>True while this thread serializes a child's arguments (handles may include secrets for the child).</summary>
+    public static bool IsCollectingOutgoing => t_outgoing is not null;
+
+    /// <summary>True while this thread decodes its own process arguments.</summary>
+    public static bool IsIncoming => t_incoming;
+
     /// <summary>Registers <paramref name="fd"/> to be inherited by the child being created; returns its index.</summary>
     public static int AddOutgoing(int fd)
     {

@@ -1,0 +1,437 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Multiproc.Managers;
+using Multiproc.Serialization;
+
+namespace Multiproc;
+
+/// <summary>
+/// A manager: a server that owns objects, and the proxies other processes use to call them — Python's
+/// <c>multiprocessing.managers.BaseManager</c>. <see cref="Start"/> runs the server in a child process (a daemon, so it
+/// never outlives this program); <see cref="ServeForever"/> serves from this process (a program that only serves);
+/// <see cref="Connect"/> attaches to a manager another program runs, on this machine or another.
+/// </summary>
+/// <remarks>
+/// <para>
+/// What a manager serves under a name is declared with <see cref="Register{TProxy}(string)"/> on both sides, as in
+/// Python: the serving side's registration makes the object (one per name, created on first use, living as long as the
+/// server — Python's <c>register(typeid, callable=lambda: obj)</c>), the connecting side's declares what to expect
+/// (Python's <c>register(typeid)</c> without a callable). <see cref="Get{TProxy}(string)"/> returns a proxy to it.
+/// </para>
+/// <para>
+/// Clients authenticate with the mutual HMAC handshake of <see cref="Listener"/>; a client with the wrong key is refused
+/// (<see cref="AuthenticationFailedException"/>) and the server goes on serving. Only a name's hash, object ids and
+/// method ids cross the wire; values travel in Multiproc's wire format, never as type names.
+/// </para>
+/// <para>
+/// <see cref="Dispose"/> on a manager that started or serves the server shuts the server down the way Python does (a
+/// shutdown request, a wait, then terminate, then kill): every object is freed, and every proxy fails at once with
+/// <see cref="ManagerUnavailableException"/> afterwards. On a connected manager it closes this program's connections,
+/// releasing its references; the server goes on.
+/// </para>
+/// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
+public class BaseManager : IDisposable, IAsyncDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, ManagerRegistration> _registrations = new(StringComparer.Ordinal);
+    private readonly EndPoint? _requestedAddress;
+    private readonly byte[] _authkey;
+    private Process? _process;
+    private ManagerServer? _server;
+    private ManagerClient? _client;
+    private EndPoint? _address;
+    private Mode _mode;
+
+    /// <summary>
+    /// Creates a manager (Python's <c>BaseManager(address, authkey)</c>); nothing runs until <see cref="Start"/>,
+    /// <see cref="ServeForever"/> or <see cref="Connect"/>.
+    /// </summary>
+    /// <param name="address">
+    /// Where the server listens or is found: an <see cref="IPEndPoint"/> or <see cref="DnsEndPoint"/> for TCP
+    /// (<c>IPAddress.Any</c> to accept other machines), a <see cref="UnixDomainSocketEndPoint"/>; null for a private Unix
+    /// socket of this machine (an abstract one: no file to clean up).
+    /// </param>
+    /// <param name="authkey">The shared secret; null for a new random one (fine for a manager this program starts).</param>
+    public BaseManager(EndPoint? address = null, byte[]? authkey = null)
+    {
+        _requestedAddress = address;
+        _authkey = authkey is null ? Interop.OsRandom.GetBytes(32) : (byte[])authkey.Clone();
+    }
+
+    private enum Mode
+    {
+        Initial,
+        Started,
+        Serving,
+        Connected,
+        ShutDown,
+    }
+
+    /// <summary>The address clients connect to, with the actual port once running (Python's <c>address</c>).</summary>
+    public EndPoint? Address => _address ?? _requestedAddress;
+
+    /// <summary>A copy of the authkey (Python's <c>_authkey</c>).</summary>
+    public byte[] AuthKey => (byte[])_authkey.Clone();
+
+    /// <summary>The server's process, when <see cref="Start"/> started one; null otherwise.</summary>
+    public Process? ServerProcess => _process;
+
+    /// <summary>
+    /// Declares a name this manager serves or is expected to serve, and the proxy type for it (Python's
+    /// <c>register(typeid, …)</c>). On the serving side the object is one shared object made on first use; a
+    /// <see cref="ListProxy{T}"/>, <see cref="DictProxy{TKey, TValue}"/>, <see cref="QueueProxy{T}"/>,
+    /// <see cref="JoinableQueueProxy{T}"/>, <see cref="LockProxy"/>, <see cref="EventProxy"/>,
+    /// <see cref="ConditionProxy"/>, <see cref="SemaphoreProxy"/> or <see cref="NamespaceProxy"/> starts empty (a
+    /// semaphore at 1).
+    /// </summary>
+    /// <typeparam name="TProxy">The proxy type clients get.</typeparam>
+    /// <param name="typeId">The name (Python's typeid), e.g. <c>"get_task_queue"</c>.</param>
+    /// <exception cref="ArgumentException">The name is empty, or the kind needs an initial value (value, array, barrier).</exception>
+    /// <exception cref="InvalidOperationException">The manager is already running.</exception>
+    public void Register<TProxy>(string typeId)
+        where TProxy : BaseProxy, IManagedProxy<TProxy>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(typeId);
+        lock (_gate)
+        {
+            if (_mode is Mode.Started or Mode.Serving)
+            {
+                throw new InvalidOperationException("Register typeids before the manager starts serving.");
+            }
+
+            _registrations[typeId] = new ManagerRegistration(ManagerRegistration.HashOf(typeId), TProxy.Kind, DefaultInit(TProxy.Kind, typeId));
+        }
+    }
+
+    /// <summary>
+    /// Starts the server in a child process and waits until it listens (Python's <c>start()</c>). The child is a daemon:
+    /// it ends with this program even when this program is killed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The manager was already started, connected or shut down.</exception>
+    /// <exception cref="IOException">The server could not listen (the address is in use).</exception>
+    /// <exception cref="ProcessStartException">The server process could not be started.</exception>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            RequireInitial();
+            EndPoint address = _requestedAddress ?? new UnixDomainSocketEndPoint($"\0multiproc-manager-{Environment.ProcessId}-{Convert.ToHexString(Interop.OsRandom.GetBytes(8)).ToLowerInvariant()}");
+            (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
+            Process process;
+            using (reader)
+            {
+                try
+                {
+                    process = Process.Create(ManagerHost.Target, new ManagerStart(address, _authkey, [.. _registrations.Values], writer), new ProcessOptions { Name = $"{GetType().Name}-server", Daemon = true });
+                    process.Start();
+                }
+                finally
+                {
+                    writer.Close();
+                }
+
+                byte[] ready;
+                try
+                {
+                    ready = reader.RecvBytes();
+                }
+                catch (EndOfStreamException e)
+                {
+                    process.Join();
+                    int? code = process.ExitCode;
+                    process.Close();
+                    throw new ProcessStartException($"The manager's server process exited (code {code}) before it was listening.", e);
+                }
+
+                try
+                {
+                    _address = Dialable(ManagerHost.ReadReady(ready));
+                }
+                catch
+                {
+                    process.Join();
+                    process.Close();
+                    throw;
+                }
+            }
+
+            _process = process;
+            _mode = Mode.Started;
+            try
+            {
+                _client = ManagerClient.Connect(_address, _authkey);
+            }
+            catch
+            {
+                StopProcess();
+                _mode = Mode.ShutDown;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Starts the server in a child process without blocking the calling thread. See <see cref="Start"/>.</summary>
+    /// <param name="cancellationToken">Cancels waiting for the start.</param>
+    /// <returns>A task that completes when the server listens.</returns>
+    public Task StartAsync(CancellationToken cancellationToken = default) => Task.Run(Start, cancellationToken);
+
+    /// <summary>
+    /// Connects to a manager another program serves (Python's <c>connect()</c>), authenticating with the authkey given
+    /// at construction. Fails at once when nothing listens there.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No address was given, or the manager was already started or connected.</exception>
+    /// <exception cref="ManagerUnavailableException">Nothing listens at the address.</exception>
+    /// <exception cref="AuthenticationFailedException">The authkey is wrong.</exception>
+    public void Connect()
+    {
+        lock (_gate)
+        {
+            RequireInitial();
+            EndPoint address = _requestedAddress ?? throw new InvalidOperationException("Connect needs the manager's address: pass it to the constructor.");
+            _client = ManagerClient.Connect(Dialable(address), _authkey);
+            _address = _client.Address;
+            _mode = Mode.Connected;
+        }
+    }
+
+    /// <summary>
+    /// Serves from this process until a client (or <see cref="Shutdown"/> from another thread) shuts the server down
+    /// (Python's <c>get_server().serve_forever()</c>). Blocks the calling thread.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The manager was already started, connected or shut down.</exception>
+    /// <exception cref="IOException">The address is in use.</exception>
+    public void ServeForever() => BeginServing().Stopped.GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Serves from this process until the server is shut down or <paramref name="cancellationToken"/> is cancelled
+    /// (which shuts it down), without blocking a thread. This program may use proxies of its own meanwhile.
+    /// </summary>
+    /// <param name="cancellationToken">Stops serving.</param>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    /// <exception cref="InvalidOperationException">The manager was already started, connected or shut down.</exception>
+    /// <exception cref="IOException">The address is in use.</exception>
+    public async Task ServeForeverAsync(CancellationToken cancellationToken = default)
+    {
+        ManagerServer server = BeginServing();
+        using (cancellationToken.Register(static s => ((ManagerServer)s!).Stop(), server))
+        {
+            await server.Stopped.ConfigureAwait(false);
+        }
+
+        Shutdown();
+    }
+
+    /// <summary>A proxy for the object registered as <paramref name="typeId"/> (Python's <c>manager.get_task_queue()</c>).</summary>
+    /// <typeparam name="TProxy">The proxy type; must match the registration.</typeparam>
+    /// <param name="typeId">The registered name.</param>
+    /// <returns>A new proxy (dispose it when done).</returns>
+    /// <exception cref="InvalidOperationException">The manager is not running here, or the name was not registered with this proxy type.</exception>
+    /// <exception cref="RemoteException">The server has no such name, or serves another kind under it.</exception>
+    /// <exception cref="ManagerUnavailableException">The manager is shut down or unreachable.</exception>
+    public TProxy Get<TProxy>(string typeId)
+        where TProxy : BaseProxy, IManagedProxy<TProxy>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(typeId);
+        ManagerRegistration? registration;
+        lock (_gate)
+        {
+            _registrations.TryGetValue(typeId, out registration);
+        }
+
+        if (registration is null || registration.Kind != TProxy.Kind)
+        {
+            throw new InvalidOperationException($"'{typeId}' is not registered as a {typeof(TProxy).Name.Split('`')[0]} on this manager: call Register<{typeof(TProxy).Name.Split('`')[0]}<…>>(\"{typeId}\") first (Python's register(typeid)).");
+        }
+
+        var frame = new byte[10];
+        frame[0] = (byte)ManagerOp.GetRegistered;
+        BitConverter.TryWriteBytes(frame.AsSpan(1), registration.Hash);
+        frame[9] = (byte)TProxy.Kind;
+        ManagerClient client = Client();
+        byte[] reply;
+        try
+        {
+            reply = client.PrimaryRequest(frame);
+        }
+        catch (RemoteException e) when (e.RemoteTypeName == typeof(KeyNotFoundException).FullName)
+        {
+            throw new RemoteException(e.RemoteTypeName, $"The manager at {ManagerClient.Describe(client.Address)} does not serve '{typeId}'.", e.RemoteStackTrace);
+        }
+
+        return TProxy.Attach(new ProxyReference(client, BitConverter.ToUInt64(reply), TProxy.Kind));
+    }
+
+    /// <summary>How many objects the server holds right now (Python's <c>_number_of_objects()</c>); for tests and diagnostics.</summary>
+    /// <returns>The count.</returns>
+    /// <exception cref="ManagerUnavailableException">The manager is shut down or unreachable.</exception>
+    public int GetObjectCount() => _server is { } server ? server.ObjectCount : BitConverter.ToInt32(Client().Request([(byte)ManagerOp.ObjectCount]));
+
+    /// <summary>
+    /// Shuts the server down (Python's <c>shutdown()</c>): asks it to stop, waits up to a second, then terminates and
+    /// finally kills its process. Every object is freed; proxies fail at once afterwards. On a connected manager, closes
+    /// this program's connections (the remote server goes on). Idempotent.
+    /// </summary>
+    public void Shutdown()
+    {
+        lock (_gate)
+        {
+            Mode mode = _mode;
+            _mode = Mode.ShutDown;
+            switch (mode)
+            {
+                case Mode.Started:
+                    try
+                    {
+                        _client?.Request([(byte)ManagerOp.Shutdown]);
+                    }
+                    catch (Exception e) when (e is ManagerUnavailableException or RemoteException)
+                    {
+                        // Already gone: terminate/kill below make sure.
+                    }
+
+                    _client?.Close("the manager was shut down");
+                    StopProcess();
+                    break;
+                case Mode.Serving:
+                    _client?.Close("the manager was shut down");
+                    _server?.Stop();
+                    break;
+                case Mode.Connected:
+                    _client?.Close("this program's connection to the manager was closed (the manager object was disposed)");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Shuts the server down; see <see cref="Shutdown"/>.</summary>
+    public void Dispose()
+    {
+        Shutdown();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Shuts the server down without blocking the calling thread; see <see cref="Shutdown"/>.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return new ValueTask(Task.Run(Shutdown));
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"<{GetType().Name} {(Address is { } a ? ManagerClient.Describe(a) : "(no address yet)")} {_mode.ToString().ToLowerInvariant()}>";
+
+    /// <summary>Creates a built-in object in the server and returns a proxy for it.</summary>
+    private protected TProxy Create<TProxy>(ManagedObjectKind kind, ReadOnlySpan<byte> init)
+        where TProxy : BaseProxy, IManagedProxy<TProxy>
+    {
+        var frame = new byte[2 + init.Length];
+        frame[0] = (byte)ManagerOp.Create;
+        frame[1] = (byte)kind;
+        init.CopyTo(frame.AsSpan(2));
+        ManagerClient client = Client();
+        ulong id = BitConverter.ToUInt64(client.PrimaryRequest(frame));
+        return TProxy.Attach(new ProxyReference(client, id, kind));
+    }
+
+    private ManagerClient Client()
+    {
+        lock (_gate)
+        {
+            switch (_mode)
+            {
+                case Mode.Initial:
+                    throw new InvalidOperationException("The manager is not running: call Start() or Connect() first.");
+                case Mode.ShutDown:
+                    throw new ManagerUnavailableException($"The manager at {(Address is { } a ? ManagerClient.Describe(a) : "?")} cannot be used: it was shut down.");
+                case Mode.Serving when _client is null:
+                    _client = ManagerClient.Connect(Dialable(_server!.Address), _authkey);
+                    break;
+            }
+
+            return _client!;
+        }
+    }
+
+    private ManagerServer BeginServing()
+    {
+        lock (_gate)
+        {
+            RequireInitial();
+            EndPoint address = _requestedAddress ?? throw new InvalidOperationException("ServeForever needs an address clients can find: pass it to the constructor.");
+            var server = new ManagerServer(new Listener(address, _authkey, backlog: 128), [.. _registrations.Values]);
+            server.Start();
+            _server = server;
+            _address = server.Address;
+            _mode = Mode.Serving;
+            return server;
+        }
+    }
+
+    private void RequireInitial()
+    {
+        if (_mode != Mode.Initial)
+        {
+            throw new InvalidOperationException(_mode == Mode.ShutDown ? "The manager was shut down; create a new one." : $"The manager is already {_mode.ToString().ToLowerInvariant()}.");
+        }
+    }
+
+    private void StopProcess()
+    {
+        if (_process is not { } process)
+        {
+            return;
+        }
+
+        if (!process.Join(TimeSpan.FromSeconds(1)))
+        {
+            process.Terminate();
+            if (!process.Join(TimeSpan.FromSeconds(1)))
+            {
+                process.Kill();
+                process.Join();
+            }
+        }
+
+        process.Close();
+        _process = null;
+    }
+
+    /// <summary>An address to connect to: a server listening on every interface is reached on loopback.</summary>
+    private static EndPoint Dialable(EndPoint address) => address switch
+    {
+        IPEndPoint ip when ip.Address.Equals(IPAddress.Any) => new IPEndPoint(IPAddress.Loopback, ip.Port),
+        IPEndPoint ip when ip.Address.Equals(IPAddress.IPv6Any) => new IPEndPoint(IPAddress.IPv6Loopback, ip.Port),
+        _ => address,
+    };
+
+    private static byte[] DefaultInit(ManagedObjectKind kind, string typeId)
+    {
+        var writer = new WireWriter(8);
+        try
+        {
+            switch (kind)
+            {
+                case ManagedObjectKind.List or ManagedObjectKind.Dict or ManagedObjectKind.Namespace or ManagedObjectKind.Queue or ManagedObjectKind.JoinableQueue:
+                    writer.WriteInt32(0);
+                    break;
+                case ManagedObjectKind.Semaphore or ManagedObjectKind.BoundedSemaphore:
+                    writer.WriteInt32(1);
+                    break;
+                case ManagedObjectKind.Lock or ManagedObjectKind.RLock or ManagedObjectKind.Condition or ManagedObjectKind.Event:
+                    break;
+                default:
+                    throw new ArgumentException($"A {kind} needs an initial value, so it cannot be registered as '{typeId}' by name; store it in a registered dictionary or namespace instead.", nameof(typeId));
+            }
+
+            return writer.ToArray();
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Multiproc.Managers.Served;
+
+namespace Multiproc.Managers;
+
+/// <summary>
+/// A typeid a manager serves (Python's <c>register(typeid, callable)</c>): the object is made on the first request and
+/// then lives as long as the server, like the object a Python registration's callable returns.
+/// </summary>
+/// <param name="Hash">The typeid's hash (<see cref="HashOf"/>); only the hash crosses the wire.</param>
+/// <param name="Kind">The kind of object served.</param>
+/// <param name="Init">The creation arguments (e.g. a queue's bound), in the encoding of a Create request.</param>
+internal sealed record ManagerRegistration(ulong Hash, ManagedObjectKind Kind, byte[] Init)
+{
+    /// <summary>Makes the object.</summary>
+    public ServedObject Create()
+    {
+        var reader = new Serialization.WireReader(Init);
+        return BuiltInObjects.Create(Kind, ref reader);
+    }
+
+    /// <summary>The 64-bit FNV-1a hash of a typeid's UTF-16 code units.</summary>
+    public static ulong HashOf(string typeId)
+    {
+        ulong hash = 0xCBF29CE484222325;
+        foreach (char c in typeId)
+        {
+            hash = (hash ^ c) * 0x100000001B3;
+        }
+
+        return hash;
+    }
+}

@@ -1,0 +1,197 @@
+using Multiproc.Managers;
+using Multiproc.Tests.Infrastructure;
+using Multiproc.Tests.Targets.Managers;
+
+namespace Multiproc.Tests.Managers;
+
+public sealed class ManagerSemanticsTests : ChildProcessTest
+{
+    [Fact]
+    public void ExceptionInTheServer_ArrivesAsRemoteException_WithTheServerStack()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        using ListProxy<int> list = manager.List([1, 2, 3]);
+        RemoteException e = Assert.Throws<RemoteException>(() => list[100]);
+        Assert.Equal("System.ArgumentOutOfRangeException", e.RemoteTypeName);
+        Assert.Contains("outside the list of 3 items", e.RemoteMessage);
+        Assert.Contains("ServedList.Invoke", e.RemoteStackTrace);
+        Assert.Contains("Remote traceback", e.ToString());
+        Assert.Equal(3, list.Count); // The connection is still usable.
+    }
+
+    [Fact]
+    public void MethodNotExposed_IsAClearError()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        using EventProxy ev = manager.Event();
+        var frame = new byte[17];
+        frame[0] = 3; // Call
+        BitConverter.TryWriteBytes(frame.AsSpan(1), ev.Id);
+        BitConverter.TryWriteBytes(frame.AsSpan(9), 99);
+        RemoteException e = Assert.Throws<RemoteException>(() => ev.Reference.Client.Request(frame));
+        Assert.Equal("System.MissingMethodException", e.RemoteTypeName);
+        Assert.Contains("not exposed", e.RemoteMessage);
+    }
+
+    [Fact]
+    public void ResultsAreCopies_UnlessTheyAreProxies()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        using DictProxy<string, List<int>> dict = manager.Dict<string, List<int>>();
+        dict["b"] = [1];
+        dict["b"].Add(2); // Python's copy trap: changes a copy.
+        Assert.Equal([1], dict["b"]);
+        List<int> copy = dict["b"];
+        copy.Add(2);
+        dict["b"] = copy; // The cure: store it back.
+        Assert.Equal([1, 2], dict["b"]);
+        Process<int> child = Spawn.ManagerSumStoredList(dict, "b");
+        Assert.True(child.Join(Patience));
+        Assert.Equal(3, child.GetResult());
+        child.Close();
+
+        using DictProxy<string, ListProxy<int>> shared = manager.Dict<string, ListProxy<int>>();
+        using (ListProxy<int> inner = manager.List<int>())
+        {
+            shared["l"] = inner;
+        }
+
+        using (ListProxy<int> again = shared["l"])
+        {
+            again.Add(2); // A proxy: changes the one shared list.
+        }
+
+        using ListProxy<int> third = shared["l"];
+        Assert.Equal([2], third.ToList());
+    }
+
+    [Fact]
+    public void NestedQueueInADictionary_WorksFromAChild_AndLivesAsLongAsTheDictionary()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        int baseline = manager.GetObjectCount();
+        var dict = manager.Dict<string, QueueProxy<int>>();
+        using (QueueProxy<int> queue = manager.Queue<int>())
+        {
+            dict["q"] = queue;
+        }
+
+        Assert.Equal(baseline + 2, manager.GetObjectCount()); // The dictionary keeps the queue alive.
+        Process child = Spawn.ManagerPutThroughNested(dict, 42);
+        Assert.True(child.Join(Patience));
+        Assert.Equal(0, child.ExitCode);
+        child.Close();
+        using (QueueProxy<int> queue = dict["q"])
+        {
+            Assert.Equal(42, queue.Get(Patience));
+        }
+
+        dict.Dispose();
+        Assert.Equal(baseline, manager.GetObjectCount()); // Freeing the dictionary freed the queue it held.
+    }
+
+    [Fact]
+    public void ReferenceCount_FreedOnDispose_AndWhenAChildHoldingProxiesIsKilled()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        int baseline = manager.GetObjectCount();
+        ListProxy<int> list = manager.List([1]);
+        using QueueProxy<int> block = manager.Queue<int>();
+        using EventProxy holding = manager.Event();
+        Assert.Equal(baseline + 3, manager.GetObjectCount());
+
+        Process child = Spawn.ManagerHoldAndWait(list, block, holding);
+        Assert.True(holding.Wait(Patience));
+        list.Dispose(); // The child still holds the list.
+        Assert.Equal(baseline + 3, manager.GetObjectCount());
+
+        child.Kill();
+        Assert.True(child.Join(Patience));
+        child.Close();
+        WaitUntil(() => manager.GetObjectCount() == baseline + 2, "the killed child's references to be released");
+        block.Dispose();
+        holding.Dispose();
+        Assert.Equal(baseline, manager.GetObjectCount());
+    }
+
+    [Fact]
+    public async Task ServerKilled_ProxiesFailPromptly_NeverHang()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        using QueueProxy<int> queue = manager.Queue<int>();
+        using ListProxy<int> list = manager.List<int>();
+        list.Add(1);
+        var blocked = Task.Run(() => queue.Get());
+        Thread.Sleep(100); // Let the get reach the server (not required for the assertion).
+        manager.ServerProcess!.Kill();
+        Assert.True(manager.ServerProcess.Join(Patience));
+        var started = DateTime.UtcNow;
+        Assert.Throws<ManagerUnavailableException>(() => list.Add(2));
+        Assert.Throws<ManagerUnavailableException>(() => list.Count);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1), "a call on a dead manager took a second or more");
+        await Assert.ThrowsAsync<ManagerUnavailableException>(() => blocked.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public void ManagerOwnerKilled_LeavesNoServerBehind()
+    {
+        (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
+        using (reader)
+        {
+            Process owner = Spawn.ManagerOwner(writer, false);
+            writer.Close();
+            int serverPid = reader.Recv<int>();
+            Assert.True(ProcessWatch.IsRunning(serverPid));
+            owner.Kill();
+            Assert.True(owner.Join(Patience));
+            owner.Close();
+            Assert.True(ProcessWatch.WaitForExit(serverPid, Patience), "the manager's server survived its SIGKILLed owner");
+        }
+    }
+
+    [Fact]
+    public void ManagerOwnerExitsWithoutDisposing_LeavesNoServerBehind()
+    {
+        (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
+        using (reader)
+        {
+            Process owner = Spawn.ManagerOwner(writer, true);
+            writer.Close();
+            int serverPid = reader.Recv<int>();
+            Assert.True(owner.Join(Patience));
+            Assert.Equal(0, owner.ExitCode);
+            owner.Close();
+            Assert.True(ProcessWatch.WaitForExit(serverPid, Patience), "the manager's server survived its owner's exit");
+        }
+    }
+
+    [Fact]
+    public void OneProxy_ManyThreads_IsSafe()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        using ListProxy<int> list = manager.List<int>();
+        using DictProxy<int, int> dict = manager.Dict<int, int>();
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                list.Add((t * 1000) + i);
+                dict[(t * 1000) + i] = i;
+            }
+        });
+        Assert.Equal(400, list.Count);
+        Assert.Equal(400, dict.Count);
+        Assert.Equal(400, list.ToList().Distinct().Count());
+    }
+
+    [Fact]
+    public async Task BlockingCalls_FromSeveralThreads_DoNotBlockEachOther()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        using QueueProxy<int> queue = manager.Queue<int>();
+        Task<int> getter = Task.Run(() => queue.Get(Patience));
+        Thread.Sleep(50);
+        queue.Put(7); // Same proxy, another thread, while the get waits in the server.
+        Assert.Equal(7, await getter.WaitAsync(Patience));
+    }
+}

@@ -1,0 +1,68 @@
+using Multiproc.Tests.Infrastructure;
+using Multiproc.Tests.Targets.Managers;
+
+namespace Multiproc.Tests.Managers;
+
+public sealed class SyncManagerTests : ChildProcessTest
+{
+    [Fact]
+    public void List_Reverse_PrintsAsPython()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        using ListProxy<int> list = manager.List(Enumerable.Range(0, 10));
+        list.Reverse();
+        Assert.Equal("[9, 8, 7, 6, 5, 4, 3, 2, 1, 0]", list.ToString());
+        Assert.Equal(10, list.Count);
+        Assert.Equal(9, list[0]);
+        list[0] = 90;
+        list.Insert(1, -1);
+        list.RemoveAt(2);
+        Assert.True(list.Remove(0));
+        Assert.Equal([90, -1, 7, 6, 5, 4, 3, 2, 1], list.ToList());
+        Assert.Equal(2, list.IndexOf(7));
+        Assert.Contains(5, list);
+    }
+
+    [Fact]
+    public void DictionaryAndList_SharedWithFourChildren_SeeEveryEntry()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        using DictProxy<string, int> dict = manager.Dict<string, int>();
+        using ListProxy<int> list = manager.List<int>();
+        dict["parent"] = -1;
+        Process[] children = [.. Enumerable.Range(1, 4).Select(n => (Process)Spawn.ManagerAddEntries(dict, list, n))];
+        foreach (Process child in children)
+        {
+            Assert.True(child.Join(Patience));
+            Assert.Equal(0, child.ExitCode);
+            child.Close();
+        }
+
+        Assert.Equal(5, dict.Count);
+        Assert.Equal(-1, dict["parent"]);
+        for (int n = 1; n <= 4; n++)
+        {
+            Assert.Equal(n * n, dict[$"child-{n}"]);
+        }
+
+        Assert.Equal([1, 2, 3, 4], list.Order());
+        Assert.Equal(2, manager.GetObjectCount());
+    }
+
+    [Fact]
+    public void Dispose_ShutsTheServerDown_ProxiesFailPromptly()
+    {
+        SyncManager manager = Multiprocessing.Manager();
+        Process server = manager.ServerProcess!;
+        int pid = server.Pid!.Value;
+        ListProxy<int> list = manager.List([1, 2, 3]);
+        manager.Dispose();
+        Assert.False(Directory.Exists($"/proc/{pid}") && LeakCheck.ParentOf(pid) == Environment.ProcessId);
+        var started = DateTime.UtcNow;
+        ManagerUnavailableException e = Assert.Throws<ManagerUnavailableException>(() => list.Count);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1));
+        Assert.Contains("shut down", e.Message);
+        list.Dispose();
+        Assert.Throws<ManagerUnavailableException>(() => manager.List<int>());
+    }
+}
