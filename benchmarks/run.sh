@@ -11,7 +11,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${MULTIPROC_SHARED_BENCH:-$ROOT/../shared/bench}
 REPS=${REPS:-3}
 WORK=$(mktemp -d /tmp/multiproc-bench.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+NATS_PIDS=()
+stop_nats() { for pid in "${NATS_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; NATS_PIDS=(); }
+trap 'stop_nats; rm -rf "$WORK"' EXIT
 RAW=$ROOT/benchmarks/results/latest.txt
 mkdir -p "$(dirname "$RAW")"
 : > "$RAW"
@@ -51,6 +53,21 @@ run() {
   "$@" 2>>"$WORK/stderr.log" | grep -v '^#' | awk -v l="$label" 'NF >= 3 { print l, $1, $2, $3 }' >> "$RAW" || log "FAILED: $*"
 }
 
+# The distributed pool: a nats-server on a free loopback port (temporary store) and two worker nodes of one
+# process each (the benchmark program in worker mode), so its rows compare with the local Pool(2)'s.
+NATS_URL=""
+NATS=$(command -v nats-server || { [ -x /usr/sbin/nats-server ] && echo /usr/sbin/nats-server; } || true)
+if [ -n "$NATS" ]; then
+  NATS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  "$NATS" -js -sd "$WORK/nats" -a 127.0.0.1 -p "$NATS_PORT" >"$WORK/nats.log" 2>&1 & NATS_PIDS+=($!)
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$NATS_PORT") 2>/dev/null && break; sleep 0.1; done
+  NATS_URL="nats://127.0.0.1:$NATS_PORT"
+  for node in 1 2; do "$APP" --multiproc-worker "$NATS_URL" --processes 1 >"$WORK/node$node.log" 2>&1 & NATS_PIDS+=($!); done
+  for node in 1 2; do for _ in $(seq 300); do grep -q "serving queue" "$WORK/node$node.log" && break; sleep 0.1; done; done
+else
+  log "nats-server is not installed (apt-get install nats-server); skipping the distributed pool rows"
+fi
+
 for rep in $(seq 1 "$REPS"); do
   log "repetition $rep/$REPS"
   run multiproc "$APP" spawn_latency -n 20 --suffix _apphost
@@ -82,7 +99,10 @@ for rep in $(seq 1 "$REPS"); do
   run cpython "$PY" "$SHARED/python/mp_bench.py" pipe_roundtrip
   run c "$WORK/pipe_pingpong" socketpair 50000
   run c "$WORK/pipe_pingpong" pipe 50000
+  [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_map_tiny
+  [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_apply_latency -n 2000
 done
+stop_nats
 leaked=$(ls /dev/shm | grep -c '^mp_' || true)
 [ "$leaked" = 0 ] || log "WARNING: $leaked /dev/shm/mp_* entries left after the run"
 
@@ -130,6 +150,10 @@ pairs = [
     ("multiproc:pool_map_10k_chunksize1", "cpython:pool_map_10k_chunksize1", "Pool(2) map 10k chunksize 1, tasks/s (higher better)"),
     ("multiproc:pool_apply_async_roundtrip", "cpython:pool_apply_async_roundtrip", "apply_async round trip, us (goal < 1)"),
     ("multiproc:pool2_ready", "cpython:pool2_ready_spawn", "Pool(2) ready vs CPython spawn, ms"),
+    # the distributed pool (2 worker nodes of 1 process, nats-server over loopback) beside the local Pool(2)
+    ("multiproc:distributed_map_100k_default_chunksize", "multiproc:pool_map_100k_default_chunksize", "distributed vs local map 100k tiny, tasks/s (goal >= 20k)"),
+    ("multiproc:distributed_apply_roundtrip", "multiproc:pool_apply_async_roundtrip", "distributed vs local ApplyAsync round trip p50, us"),
+    ("multiproc:distributed_apply_roundtrip_p90", "multiproc:pool_apply_async_roundtrip_p90", "distributed vs local ApplyAsync round trip p90, us"),
     ("multiproc:pool2_ready", "cpython:pool2_ready_forkserver", "Pool(2) ready vs CPython forkserver, ms"),
     ("multiproc:pool2_close_join", "cpython:pool2_close_join_spawn", "Pool(2) close+join vs CPython spawn, ms"),
     # shared state: lock throughput higher is better (goal >= 5); event round trip lower is better

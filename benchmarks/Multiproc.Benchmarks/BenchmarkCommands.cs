@@ -55,6 +55,8 @@ internal static class BenchmarkCommands
                 return 0;
             case var shared when SharedStateBenchmarks.TryRun(shared, nOption):
                 return 0;
+            case var distributed when DistributedBenchmarks.TryRun(distributed, n, s_suffix):
+                return 0;
             default:
                 Console.Error.WriteLine($"unknown command {args[0]}");
                 return 2;

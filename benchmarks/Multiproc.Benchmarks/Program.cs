@@ -8,4 +8,10 @@ if (Multiprocessing.TryRunChild(out int exitCode))
     return exitCode;
 }
 
+// A worker node of the distributed rows: Multiproc.Benchmarks --multiproc-worker nats://… --processes N
+if (await Multiproc.Distributed.DistributedWorker.RunFromCommandLineAsync(args, DistributedBenchmarks.Options) is int workerExit)
+{
+    return workerExit;
+}
+
 return BenchmarkCommands.Run(args);

@@ -515,11 +515,11 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
                     }
                 }
             }
-            catch (OperationCanceledException) when (closing.IsCancellationRequested)
+            catch (Exception) when (closing.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e) when (e is not OutOfMemoryException && !closing.IsCancellationRequested)
             {
                 Console.Error.WriteLine($"Multiproc: reading results failed ({e.Message}); reading again.");
                 await Task.Delay(500, CancellationToken.None).ConfigureAwait(false);

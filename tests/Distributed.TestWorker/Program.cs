@@ -20,6 +20,12 @@ var options = new DistributedOptions
     Password = Setting("--password"),
 };
 
+if (args.Contains("--die-after-result"))
+{
+    // SIGKILL this node after it stored its first result and before it acknowledged the task.
+    Multiproc.Distributed.Worker.WorkerNode.AfterResultStored = static _ => System.Diagnostics.Process.GetCurrentProcess().Kill();
+}
+
 if (await DistributedWorker.RunFromCommandLineAsync(args, options, new DistributedWorkerOptions { Log = static line => Console.WriteLine(line) }) is int workerExit)
 {
     return workerExit;

@@ -36,4 +36,25 @@ public sealed class DeliveryTests : DistributedTest
         // Two runs (the killed one and the redelivered one); one result.
         Assert.Equal(2, File.ReadAllLines(marker).Length);
     }
+
+    /// <summary>Guarantee 1, the other window: a node killed after storing a result but before acking; the task runs again, the caller gets one result.</summary>
+    [NatsFact]
+    public async Task NodeKilledBetweenResultAndAck_TaskRunsAgain_CallerGetsOneResult()
+    {
+        string log = PathFor("runs");
+        WorkerNodeProcess first = StartNode(extra: "--die-after-result");
+        await using DistributedPool pool = await ConnectAsync();
+        var results = new List<int>();
+        await foreach (int runs in pool.ImapUnorderedAsync(Targets.CountRuns, [(log, 0)]))
+        {
+            results.Add(runs);
+        }
+
+        Assert.Equal([1], results);
+        WaitFor(() => first.HasExited, "the node to die before acknowledging");
+        StartNode();
+        WaitFor(() => File.Exists(log) && File.ReadAllLines(log).Length == 2, "the redelivered task to run again");
+        WaitFor(() => QueueProbe.QueuedTasks(pool) == 0, "the second node to acknowledge the task");
+        Assert.Equal(1, QueueProbe.StoredResults(pool));
+    }
 }

@@ -148,7 +148,11 @@ internal sealed class NatsTaskBroker : ITaskBroker
     public async ValueTask PublishResultAsync(string callerId, string resultId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         PubAckResponse ack = await _js.PublishAsync($"{_prefix}.results.{callerId}", body, NatsRawSerializer<ReadOnlyMemory<byte>>.Default, new NatsJSPubOpts { MsgId = resultId }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        ack.EnsureSuccess();
+        // A duplicate is success: the task ran again after its first result was stored (its node died before acking).
+        if (ack.Error is { } error)
+        {
+            throw new InvalidOperationException($"nats-server did not store the result {resultId}: {error.Description} (code {error.ErrCode}).");
+        }
     }
 
     /// <inheritdoc/>

@@ -19,6 +19,12 @@ internal sealed class WorkerNode
 
     private static readonly ConcurrentDictionary<(ulong, ulong), ProcessTargetInfo> s_targets = new();
 
+    /// <summary>
+    /// A test seam: called with the task id after a task's result is stored and before the task is acknowledged.
+    /// The tests kill the node here, to prove that the redelivered task's second result reaches the caller no more than once.
+    /// </summary>
+    internal static Action<string>? AfterResultStored { get; set; }
+
     private readonly ITaskBroker _broker;
     private readonly DistributedOptions _options;
     private readonly Pool _pool;
@@ -49,7 +55,17 @@ internal sealed class WorkerNode
             {
                 await foreach (IBrokerDelivery delivery in _broker.PullTasksAsync(_maxInFlight, stopping).ConfigureAwait(false))
                 {
-                    await slots.WaitAsync(stopping).ConfigureAwait(false);
+                    try
+                    {
+                        await slots.WaitAsync(stopping).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Stopping while waiting for a free slot: give the task back for another node.
+                        await EndAsync(() => delivery.NakAsync(TimeSpan.Zero, CancellationToken.None)).ConfigureAwait(false);
+                        throw;
+                    }
+
                     var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                     _held[delivery] = (Guid.Empty, cancel);
                     Task handling = HandleAsync(delivery, cancel, stopping);
@@ -169,6 +185,7 @@ internal sealed class WorkerNode
 
         byte[] body = EncodeResult(task, outcomes, delivery.DeliveryCount);
         await PublishResultAsync(task, body, stopping).ConfigureAwait(false);
+        AfterResultStored?.Invoke(task.TaskId);
         await delivery.AckAsync(stopping).ConfigureAwait(false);
     }
 
