@@ -38,22 +38,27 @@ public static class DiagnosticDescriptors
         WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>
-    /// MP0002. Format: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement
-    /// IWireSerializable&lt;T&gt;, or use a supported type", where {0} names the value (<c>Parameter 'job' of
+    /// MP0002. Format: "{0} is not serializable: {1}; {2}", where {0} names the value (<c>Parameter 'job' of
     /// process target 'Work.Run'</c>, <c>The result of process target 'Work.Run'</c>, <c>Argument 'job'
-    /// passed to process target 'Run'</c>) and {1} is the path to the offending type from
-    /// <c>ProcessTargetRules.FindNonSerializable</c>, e.g. <c>Job → Job.Payload: object</c>.
+    /// passed to process target 'Run'</c>, <c>The value sent by 'Connection.Send&lt;Job&gt;'</c>, <c>The item
+    /// type of 'ProcessQueue&lt;object&gt;'</c>), {1} is the path to the offending type from
+    /// <c>ProcessTargetRules.FindNonSerializable</c>, e.g. <c>Job → Job.Payload: object</c>, and {2} the fix:
+    /// "mark the type [ProcessSerializable], implement IWireSerializable&lt;T&gt;, or use a supported type", or,
+    /// for a thread-only primitive, the Multiproc type to use instead (<c>SemaphoreSlim</c> → <c>ProcessSemaphore</c>).
     /// </summary>
     public static readonly DiagnosticDescriptor NonSerializableType = Create(
         DiagnosticIds.NonSerializableType,
         title: "A value crossing a process boundary must be serializable",
-        message: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type",
+        message: "{0} is not serializable: {1}; {2}",
         category: Usage,
         severity: DiagnosticSeverity.Error,
         description: "Arguments and results of process targets are copied between processes by generated serializers. " +
             "Only primitives, string, enums, decimal, DateTime, DateTimeOffset, TimeSpan, Guid, nullables, arrays, List, " +
             "Dictionary, HashSet, tuples, [ProcessSerializable] types and IWireSerializable<T> types can be copied. The " +
-            "generator skips a target it cannot serialize, so it gets no Spawn or Targets member.");
+            "generator skips a target it cannot serialize. The same holds for values sent or received on a Connection and " +
+            "items of a ProcessQueue, JoinableProcessQueue or SimpleProcessQueue. Thread-only primitives (Lock, Monitor, " +
+            "Mutex, SemaphoreSlim, Semaphore, ManualResetEvent(Slim), AutoResetEvent, Barrier, ConcurrentQueue, Channel) have " +
+            "process-safe counterparts (ProcessLock, ProcessSemaphore, ProcessEvent, ProcessBarrier, ProcessQueue) that cross as handles.");
 
     /// <summary>
     /// MP0003. Format: "{0} in {1} runs before the entry point's guard: in a child it runs again and starts

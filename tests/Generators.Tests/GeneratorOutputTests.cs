@@ -312,4 +312,41 @@ public sealed class GeneratorOutputTests
 
         Snapshot.Verify(output);
     }
+
+    [Fact]
+    public void BoundaryApis_SerializersForTypesUsedOnlyAtSendRecvAndQueues()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Multiproc;
+
+            namespace Demo
+            {
+                enum Mode { Fast, Slow }
+
+                static class Use
+                {
+                    public static async Task Run(Connection connection)
+                    {
+                        connection.Send(new List<Mode> { Mode.Fast });
+                        _ = connection.Recv<Dictionary<string, int[]>>();
+                        await connection.SendAsync((1, "one"));
+                        _ = await connection.RecvAsync<HashSet<long>>();
+                        using var queue = new ProcessQueue<List<string>>();
+                        using var joinable = Multiprocessing.JoinableQueue<Mode?>();
+                        connection.Send(42);
+                        connection.Send<object>(new object());
+                    }
+                }
+
+                sealed class Open<T>
+                {
+                    public T Receive(Connection connection) => connection.Recv<T>();
+                }
+            }
+            """);
+
+        Snapshot.Verify(output);
+    }
 }
