@@ -141,8 +141,26 @@ public static class DiagnosticDescriptors
             "not start children of its own. So Process.Daemon can only be set on a created process, before Start() or " +
             "StartAsync(); afterwards the setter throws InvalidOperationException, like Python's AssertionError.");
 
+    /// <summary>
+    /// MP0050. Format: "{0} is passed where a process target descriptor is expected; {1}", where {0} is
+    /// <c>A lambda</c>, <c>An anonymous method</c>, <c>Local function 'Square'</c> or <c>Method 'Work.Square' (as
+    /// a delegate)</c>, and {1} the fix: declare a <c>[ProcessTarget]</c> static method and pass
+    /// <c>Targets.X</c>, or, for a method that is already a target, pass <c>Targets.Square</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor DelegateForTarget = Create(
+        DiagnosticIds.DelegateForTarget,
+        title: "Pass a [ProcessTarget] descriptor (Targets.X), not a lambda or delegate",
+        message: "{0} is passed where a process target descriptor is expected; {1}",
+        category: Usage,
+        severity: DiagnosticSeverity.Error,
+        description: "Pool.Map and its relatives, Process.Create and PoolInitializer.Create take a ProcessTarget<TArgs, TResult> " +
+            "descriptor, which the generator makes for each [ProcessTarget] static method as Targets.X. A child process " +
+            "cannot run a lambda, an anonymous method, a local function or a delegate: it has none of the parent's objects " +
+            "and runs a named method from the generated dispatch table. The compiler reports only that type arguments cannot " +
+            "be inferred (CS0411) or the argument cannot be converted (CS1503).");
+
     /// <summary>All descriptors, for the hygiene tests.</summary>
-    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName, PoolJoinWithoutClose, DaemonSetAfterStart];
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName, PoolJoinWithoutClose, DaemonSetAfterStart, DelegateForTarget];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description, params string[] tags) =>
