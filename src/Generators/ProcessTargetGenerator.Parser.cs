@@ -20,7 +20,7 @@ public sealed partial class ProcessTargetGenerator
     {
         public static ProcessTargetModel? ParseTarget(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            if (context.TargetSymbol is not IMethodSymbol method || ProcessTargetRules.CheckShape(method) != TargetShapeProblem.None)
+            if (context.TargetSymbol is not IMethodSymbol method || ProcessTargetRules.CheckShape(method, context.SemanticModel.Compilation) != TargetShapeProblem.None)
             {
                 return null;
             }
@@ -59,7 +59,9 @@ public sealed partial class ProcessTargetGenerator
                 TypeNames.Escape(method.Name),
                 parameters.Select(static p => p.Type).ToEquatableArray(),
                 result,
-                ProcessTargetRules.IsAwaitable(method));
+                ProcessTargetRules.IsAwaitable(method),
+                ProcessTargetRules.NeedsAccessor(method) ? TypeNames.RuntimeName(method.ContainingType) + ", " + compilation.AssemblyName : null,
+                method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(TypeNames.DeclaredFormat));
 
             return new ProcessTargetModel(
                 tableNamespace,

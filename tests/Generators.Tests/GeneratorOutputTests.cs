@@ -152,16 +152,10 @@ public sealed class GeneratorOutputTests
                     [ProcessTarget] public static void ByRef(ref int value) { }
                     [ProcessTarget] public static void Spanned(ReadOnlySpan<byte> data) { }
                     [ProcessTarget] public static void Untyped(object value) { }
-                    [ProcessTarget] private static void Hidden() { }
                     [ProcessTarget] public static void Twice(int value) { }
                     [ProcessTarget] public static void Twice(string value) { }
                     [ProcessTarget] public static void Clash() { }
                     [ProcessTarget] public static int Valid(int value) => value;
-
-                    private static class Inner
-                    {
-                        [ProcessTarget] public static void InPrivateType() { }
-                    }
                 }
 
                 class Other
@@ -343,6 +337,31 @@ public sealed class GeneratorOutputTests
                 sealed class Open<T>
                 {
                     public T Receive(Connection connection) => connection.Recv<T>();
+                }
+            }
+            """);
+
+        Snapshot.Verify(output);
+    }
+
+    [Fact]
+    public void PrivateTargets_CalledThroughUnsafeAccessor()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using System.Threading.Tasks;
+            using Multiproc;
+
+            namespace Demo
+            {
+                class Program
+                {
+                    [ProcessTarget] static int Square(int x) => x * x;
+                    [ProcessTarget] protected static Task<string> EchoAsync(string text) => Task.FromResult(text);
+
+                    private static class Inner
+                    {
+                        [ProcessTarget] public static void InPrivateType() { }
+                    }
                 }
             }
             """);
