@@ -151,10 +151,18 @@ public sealed class AnalyzerGeneratorAgreementTests
         SemanticModel model = compilation.GetSemanticModel(generated);
         foreach (InvocationExpressionSyntax invocation in generated.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { DeclaringSyntaxReferences: { IsEmpty: false } references }
+            IMethodSymbol? called = model.GetSymbolInfo(invocation).Symbol as IMethodSymbol;
+            if (called is { DeclaringSyntaxReferences: { IsEmpty: false } references }
                 && targets.FirstOrDefault(t => t == references[0].GetSyntax()) is { } target)
             {
                 yield return target;
+            }
+
+            // A private target is called through an [UnsafeAccessor] extern method naming it.
+            if (called?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "UnsafeAccessorAttribute") is { } accessor
+                && accessor.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value is string name)
+            {
+                yield return Assert.Single(targets, t => t is MethodDeclarationSyntax m && m.Identifier.ValueText == name);
             }
         }
     }
