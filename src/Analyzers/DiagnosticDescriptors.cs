@@ -39,22 +39,27 @@ public static class DiagnosticDescriptors
         WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>
-    /// MP0002. Format: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement
-    /// IWireSerializable&lt;T&gt;, or use a supported type", where {0} names the value (<c>Parameter 'job' of
+    /// MP0002. Format: "{0} is not serializable: {1}; {2}", where {0} names the value (<c>Parameter 'job' of
     /// process target 'Work.Run'</c>, <c>The result of process target 'Work.Run'</c>, <c>Argument 'job'
-    /// passed to process target 'Run'</c>) and {1} is the path to the offending type from
-    /// <c>ProcessTargetRules.FindNonSerializable</c>, e.g. <c>Job → Job.Payload: object</c>.
+    /// passed to process target 'Run'</c>, <c>The value sent by 'Connection.Send&lt;Job&gt;'</c>, <c>The item
+    /// type of 'ProcessQueue&lt;object&gt;'</c>), {1} is the path to the offending type from
+    /// <c>ProcessTargetRules.FindNonSerializable</c>, e.g. <c>Job → Job.Payload: object</c>, and {2} the fix:
+    /// "mark the type [ProcessSerializable], implement IWireSerializable&lt;T&gt;, or use a supported type", or,
+    /// for a thread-only primitive, the Multiproc type to use instead (<c>SemaphoreSlim</c> → <c>ProcessSemaphore</c>).
     /// </summary>
     public static readonly DiagnosticDescriptor NonSerializableType = Create(
         DiagnosticIds.NonSerializableType,
         title: "A value crossing a process boundary must be serializable",
-        message: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type",
+        message: "{0} is not serializable: {1}; {2}",
         category: Usage,
         severity: DiagnosticSeverity.Error,
         description: "Arguments and results of process targets are copied between processes by generated serializers. " +
             "Only primitives, string, enums, decimal, DateTime, DateTimeOffset, TimeSpan, Guid, nullables, arrays, List, " +
             "Dictionary, HashSet, tuples, [ProcessSerializable] types and IWireSerializable<T> types can be copied. The " +
-            "generator skips a target it cannot serialize, so it gets no Spawn or Targets member.");
+            "generator skips a target it cannot serialize. The same holds for values sent or received on a Connection and " +
+            "items of a ProcessQueue, JoinableProcessQueue or SimpleProcessQueue. Thread-only primitives (Lock, Monitor, " +
+            "Mutex, SemaphoreSlim, Semaphore, ManualResetEvent(Slim), AutoResetEvent, Barrier, ConcurrentQueue, Channel) have " +
+            "process-safe counterparts (ProcessLock, ProcessSemaphore, ProcessEvent, ProcessBarrier, ProcessQueue) that cross as handles.");
 
     /// <summary>
     /// MP0003. Format: "{0} in {1} runs before the entry point's guard: in a child it runs again and starts
@@ -137,8 +142,26 @@ public static class DiagnosticDescriptors
             "not start children of its own. So Process.Daemon can only be set on a created process, before Start() or " +
             "StartAsync(); afterwards the setter throws InvalidOperationException, like Python's AssertionError.");
 
+    /// <summary>
+    /// MP0050. Format: "{0} is passed where a process target descriptor is expected; {1}", where {0} is
+    /// <c>A lambda</c>, <c>An anonymous method</c>, <c>Local function 'Square'</c> or <c>Method 'Work.Square' (as
+    /// a delegate)</c>, and {1} the fix: declare a <c>[ProcessTarget]</c> static method and pass
+    /// <c>Targets.X</c>, or, for a method that is already a target, pass <c>Targets.Square</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor DelegateForTarget = Create(
+        DiagnosticIds.DelegateForTarget,
+        title: "Pass a [ProcessTarget] descriptor (Targets.X), not a lambda or delegate",
+        message: "{0} is passed where a process target descriptor is expected; {1}",
+        category: Usage,
+        severity: DiagnosticSeverity.Error,
+        description: "Pool.Map and its relatives, Process.Create and PoolInitializer.Create take a ProcessTarget<TArgs, TResult> " +
+            "descriptor, which the generator makes for each [ProcessTarget] static method as Targets.X. A child process " +
+            "cannot run a lambda, an anonymous method, a local function or a delegate: it has none of the parent's objects " +
+            "and runs a named method from the generated dispatch table. The compiler reports only that type arguments cannot " +
+            "be inferred (CS0411) or the argument cannot be converted (CS1503).");
+
     /// <summary>All descriptors, for the hygiene tests.</summary>
-    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName, PoolJoinWithoutClose, DaemonSetAfterStart];
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName, PoolJoinWithoutClose, DaemonSetAfterStart, DelegateForTarget];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description, params string[] tags) =>

@@ -36,4 +36,7 @@ public static class DiagnosticIds
 
     /// <summary><c>Daemon</c> set on a <c>Process</c> local after a <c>Start()</c>/<c>StartAsync()</c> call on it.</summary>
     public const string DaemonSetAfterStart = "MP0071";
+
+    /// <summary>A lambda, anonymous method, local function or method group passed where a process target descriptor (<c>Targets.X</c>) is expected.</summary>
+    public const string DelegateForTarget = "MP0050";
 }

@@ -50,7 +50,7 @@ public sealed class DuplicateTargetNameAnalyzer : ProcessTargetAnalyzer
     /// </summary>
     private static bool GetsModel(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
     {
-        if (ProcessTargetRules.CheckShape(method) != TargetShapeProblem.None)
+        if (ProcessTargetRules.CheckShape(method, compilation) != TargetShapeProblem.None)
         {
             return false;
         }

@@ -44,7 +44,7 @@ public sealed class InvalidTargetShapeAnalyzer : ProcessTargetAnalyzer
             return;
         }
 
-        TargetShapeProblem problem = ProcessTargetRules.CheckShape(method);
+        TargetShapeProblem problem = ProcessTargetRules.CheckShape(method, context.Compilation);
         if (problem != TargetShapeProblem.None)
         {
             context.ReportDiagnostic(Create(method, problem, Locate(method, problem, context.CancellationToken)));

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,7 +21,15 @@ namespace Multiproc.Analyzers;
 /// (a derived class, an interface implementation), on the argument expression: only the parameter's type is
 /// serialized, so the argument's own type must be serializable too. Other conversions run in the parent and
 /// are fine.</item>
+/// <item>each closed use of another boundary API (<see cref="ProcessBoundary"/>): a call of
+/// <c>Connection.Send/Recv(Async)&lt;T&gt;</c> or <c>Multiprocessing.Queue/JoinableQueue/SimpleQueue&lt;T&gt;</c>,
+/// on the called name (<c>Send</c>, <c>Recv&lt;Job&gt;</c>); any written <c>ProcessQueue&lt;T&gt;</c>,
+/// <c>JoinableProcessQueue&lt;T&gt;</c> or <c>SimpleProcessQueue&lt;T&gt;</c> type (a construction, a field, a
+/// parameter), on that generic name.</item>
 /// </list>
+/// When what cannot cross is a thread-only primitive (<see cref="ThreadOnlyPrimitives"/>), the message names
+/// the process-safe type; when the diagnostic is on a type written as exactly that primitive, the
+/// <see cref="ThreadOnlyPrimitives.ReplacementKey"/> property lets the code fix swap it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NonSerializableTypeAnalyzer : ProcessTargetAnalyzer
@@ -35,7 +44,69 @@ public sealed class NonSerializableTypeAnalyzer : ProcessTargetAnalyzer
         INamedTypeSymbol? options = context.Compilation.GetTypeByMetadataName("Multiproc.ProcessOptions");
         context.RegisterSymbolAction(symbolContext => AnalyzeTarget(symbolContext, symbols), SymbolKind.Method);
         context.RegisterOperationAction(operationContext => AnalyzeSpawnCall(operationContext, symbols, options), OperationKind.Invocation);
+        context.RegisterOperationAction(AnalyzeBoundaryCall, OperationKind.Invocation);
+        context.RegisterSyntaxNodeAction(AnalyzeBoundaryType, SyntaxKind.GenericName);
     }
+
+    private static void AnalyzeBoundaryCall(OperationAnalysisContext context)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (ProcessBoundary.FindCrossing(invocation.TargetMethod) is not { } crossing
+            || invocation.Syntax is not InvocationExpressionSyntax syntax)
+        {
+            return;
+        }
+
+        SyntaxNode name = syntax.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name,
+            MemberBindingExpressionSyntax binding => binding.Name,
+            var other => other,
+        };
+        Report(context.ReportDiagnostic, context.Compilation, crossing.Type, name, crossing.Role, typeSyntax: null);
+    }
+
+    private static void AnalyzeBoundaryType(SyntaxNodeAnalysisContext context)
+    {
+        var name = (GenericNameSyntax)context.Node;
+        if (!ProcessBoundary.IsCandidateName(name.Identifier.ValueText)
+            || context.SemanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol is not INamedTypeSymbol type
+            || ProcessBoundary.FindCrossing(type) is not { } crossing)
+        {
+            return;
+        }
+
+        TypeSyntax? argument = name.TypeArgumentList.Arguments.Count == 1 ? name.TypeArgumentList.Arguments[0] : null;
+        Report(context.ReportDiagnostic, context.Compilation, crossing.Type, name, crossing.Role, argument);
+    }
+
+    /// <summary>
+    /// Reports MP0002 on <paramref name="location"/> when <paramref name="type"/> cannot cross. <paramref name="typeSyntax"/>
+    /// is where <paramref name="type"/> is written, if it is: when it is exactly a thread-only primitive, the
+    /// diagnostic carries the replacement for the code fix.
+    /// </summary>
+    private static void Report(System.Action<Diagnostic> report, Compilation compilation, ITypeSymbol type, SyntaxNode location, string value, TypeSyntax? typeSyntax)
+    {
+        if (ContainsErrorType(type) || ProcessTargetRules.FindNonSerializable(type, compilation, out ITypeSymbol? offender) is not { } path)
+        {
+            return;
+        }
+
+        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
+        if (typeSyntax is not null && SymbolEqualityComparer.Default.Equals(offender, type)
+            && ThreadOnlyPrimitives.ReplacementFor(offender) is { } replacement)
+        {
+            properties = properties
+                .Add(ThreadOnlyPrimitives.ReplacementKey, replacement)
+                .Add(FixSpanStartKey, typeSyntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add(FixSpanLengthKey, typeSyntax.Span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        report(Diagnostic.Create(DiagnosticDescriptors.NonSerializableType, location.GetLocation(), properties, value, path, ThreadOnlyPrimitives.Advice(offender)));
+    }
+
+    /// <summary>Property keys of the span of the type the code fix replaces (it may lie inside the diagnostic's span).</summary>
+    internal const string FixSpanStartKey = "FixSpanStart", FixSpanLengthKey = "FixSpanLength";
 
     private static void AnalyzeTarget(SymbolAnalysisContext context, MultiprocSymbols symbols)
     {
@@ -56,21 +127,17 @@ public sealed class NonSerializableTypeAnalyzer : ProcessTargetAnalyzer
                 continue;
             }
 
-            if (!ContainsErrorType(parameter.Type)
-                && ProcessTargetRules.FindNonSerializable(parameter.Type, context.Compilation) is { } path
-                && declaration.ParameterList.Parameters[parameter.Ordinal].Type is { } type)
+            if (declaration.ParameterList.Parameters[parameter.Ordinal].Type is { } type)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NonSerializableType, type.GetLocation(),
-                    $"Parameter '{parameter.Name}' of process target {target}", path));
+                Report(context.ReportDiagnostic, context.Compilation, parameter.Type, type, $"Parameter '{parameter.Name}' of process target {target}", type);
             }
         }
 
         if (ProcessTargetRules.GetResultType(method) is { } result
-            && !method.ReturnsByRef && !method.ReturnsByRefReadonly && !IsRefLikeOrPointer(result) && !ContainsErrorType(result)
-            && ProcessTargetRules.FindNonSerializable(result, context.Compilation) is { } resultPath)
+            && !method.ReturnsByRef && !method.ReturnsByRefReadonly && !IsRefLikeOrPointer(result))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NonSerializableType, declaration.ReturnType.GetLocation(),
-                $"The result of process target {target}", resultPath));
+            Report(context.ReportDiagnostic, context.Compilation, result, declaration.ReturnType, $"The result of process target {target}",
+                SymbolEqualityComparer.Default.Equals(result, method.ReturnType) ? declaration.ReturnType : null);
         }
     }
 
@@ -88,16 +155,13 @@ public sealed class NonSerializableTypeAnalyzer : ProcessTargetAnalyzer
             if (argument.ArgumentKind != ArgumentKind.Explicit
                 || argument.Parameter is not { } parameter
                 || SymbolEqualityComparer.Default.Equals(parameter.Type.OriginalDefinition, options)
-                || ValueType(argument.Value, context.CancellationToken) is not { } type
-                || ContainsErrorType(type)
-                || ProcessTargetRules.FindNonSerializable(type, context.Compilation) is not { } path)
+                || ValueType(argument.Value, context.CancellationToken) is not { } type)
             {
                 continue;
             }
 
             SyntaxNode location = argument.Syntax is ArgumentSyntax syntax ? syntax.Expression : argument.Syntax;
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NonSerializableType, location.GetLocation(),
-                $"Argument '{parameter.Name}' passed to process target '{method.Name}'", path));
+            Report(context.ReportDiagnostic, context.Compilation, type, location, $"Argument '{parameter.Name}' passed to process target '{method.Name}'", typeSyntax: null);
         }
     }
 

@@ -73,28 +73,33 @@ internal static class TargetShapeExplanation
 
     private static string Inaccessible(IMethodSymbol method)
     {
-        const string Why = "the generated starter and dispatch table, outside its type, cannot call it";
-        for (ISymbol? current = method; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            string? modifier = current switch
+            if (type.IsFileLocal)
             {
-                INamedTypeSymbol { IsFileLocal: true } => "file-local",
-                { DeclaredAccessibility: Accessibility.Private } => "private",
-                { DeclaredAccessibility: Accessibility.Protected } => "protected",
-                { DeclaredAccessibility: Accessibility.ProtectedAndInternal } => "private protected",
-                _ => null,
-            };
-            if (modifier is null)
-            {
-                continue;
+                return $"is declared in file-local type '{TargetDisplay.Type(type)}': the generated dispatch table, in another file, cannot name it; make the type internal or public";
             }
-
-            return ReferenceEquals(current, method)
-                ? $"is {modifier}: {Why}; make it internal or public"
-                : $"is declared in {modifier} type '{TargetDisplay.Type((INamedTypeSymbol)current)}': {Why}; make the type internal or public";
         }
 
-        return $"is not accessible: {Why}; make it internal or public";
+        const string Why = "the generated dispatch table calls a private or protected target through [UnsafeAccessor] with UnsafeAccessorType, which needs .NET 10; target net10.0 or later";
+        for (ISymbol? current = method; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            string? modifier = current.DeclaredAccessibility switch
+            {
+                Accessibility.Private => "private",
+                Accessibility.Protected => "protected",
+                Accessibility.ProtectedAndInternal => "private protected",
+                _ => null,
+            };
+            if (modifier is not null)
+            {
+                return ReferenceEquals(current, method)
+                    ? $"is {modifier}: {Why}, or make it internal or public"
+                    : $"is declared in {modifier} type '{TargetDisplay.Type((INamedTypeSymbol)current)}': {Why}, or make the type internal or public";
+            }
+        }
+
+        return $"is not accessible: {Why}, or make it internal or public";
     }
 
     private static string UnsupportedKind(IMethodSymbol method)

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Multiproc.Analyzers.Shared;
 using Multiproc.Generators.Infrastructure;
 using Multiproc.Generators.Model;
@@ -19,7 +20,7 @@ public sealed partial class ProcessTargetGenerator
     {
         public static ProcessTargetModel? ParseTarget(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            if (context.TargetSymbol is not IMethodSymbol method || ProcessTargetRules.CheckShape(method) != TargetShapeProblem.None)
+            if (context.TargetSymbol is not IMethodSymbol method || ProcessTargetRules.CheckShape(method, context.SemanticModel.Compilation) != TargetShapeProblem.None)
             {
                 return null;
             }
@@ -58,7 +59,9 @@ public sealed partial class ProcessTargetGenerator
                 TypeNames.Escape(method.Name),
                 parameters.Select(static p => p.Type).ToEquatableArray(),
                 result,
-                ProcessTargetRules.IsAwaitable(method));
+                ProcessTargetRules.IsAwaitable(method),
+                ProcessTargetRules.NeedsAccessor(method) ? TypeNames.RuntimeName(method.ContainingType) + ", " + compilation.AssemblyName : null,
+                method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(TypeNames.DeclaredFormat));
 
             return new ProcessTargetModel(
                 tableNamespace,
@@ -115,10 +118,67 @@ public sealed partial class ProcessTargetGenerator
                 .ToEquatableArray();
         }
 
-        public static EquatableArray<SerializerModel> MergeSerializers(EquatableArray<ProcessTargetModel> targets, ImmutableArray<EquatableArray<SerializerModel>> marked)
+        /// <summary>Syntactic filter for <see cref="ParseCrossing"/>: a generic name, or a call by simple name, that a boundary API has.</summary>
+        public static bool IsCrossingCandidate(SyntaxNode node) => node switch
+        {
+            GenericNameSyntax generic => ProcessBoundary.IsCandidateName(generic.Identifier.ValueText),
+            InvocationExpressionSyntax { Expression: IdentifierNameSyntax name } => ProcessBoundary.IsCandidateName(name.Identifier.ValueText),
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } } => ProcessBoundary.IsCandidateName(name.Identifier.ValueText),
+            _ => false,
+        };
+
+        /// <summary>
+        /// The serializers of the type crossing at one use of a boundary API (<see cref="ProcessBoundary"/>); null
+        /// when the use is no such API, is open, or its type cannot cross (MP0002 says why).
+        /// </summary>
+        public static CrossingModel? ParseCrossing(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+        {
+            ISymbol? symbol = context.SemanticModel.GetSymbolInfo(context.Node, cancellationToken).Symbol;
+            if (context.Node is GenericNameSyntax && symbol is IMethodSymbol && context.Node.Parent is not MemberAccessExpressionSyntax and not InvocationExpressionSyntax)
+            {
+                return null;
+            }
+
+            Compilation compilation = context.SemanticModel.Compilation;
+            if (ProcessBoundary.FindCrossing(symbol) is not { } crossing || ProcessTargetRules.FindNonSerializable(crossing.Type, compilation) is not null)
+            {
+                return null;
+            }
+
+            var builder = new TypeModelBuilder(compilation, TypeNames.TableNamespace(compilation.AssemblyName), cancellationToken);
+            builder.GetRef(crossing.Type);
+            EquatableArray<SerializerModel> serializers = builder.BuildSerializers();
+            EquatableArray<TypeRefModel> types = builder.AllTypes().Where(static t => !IsBuiltIn(t)).ToEquatableArray();
+            return serializers.Count == 0 && types.Count == 0 ? null : new CrossingModel(serializers, types);
+        }
+
+        /// <summary>The serializers and registrations of every boundary API use, distinct and sorted.</summary>
+        public static CrossingModel MergeCrossings(ImmutableArray<CrossingModel> crossings)
+        {
+            var serializers = new Dictionary<string, SerializerModel>(StringComparer.Ordinal);
+            var types = new Dictionary<string, TypeRefModel>(StringComparer.Ordinal);
+            foreach (CrossingModel crossing in crossings)
+            {
+                foreach (SerializerModel serializer in crossing.Serializers)
+                {
+                    serializers[serializer.Type.FullyQualifiedName] = serializer;
+                }
+
+                foreach (TypeRefModel type in crossing.Types)
+                {
+                    types[type.FullyQualifiedName] = type;
+                }
+            }
+
+            return new CrossingModel(
+                serializers.Values.OrderBy(static s => s.Type.FullyQualifiedName, StringComparer.Ordinal).ToEquatableArray(),
+                types.Values.OrderBy(static t => t.FullyQualifiedName, StringComparer.Ordinal).ToEquatableArray());
+        }
+
+        public static EquatableArray<SerializerModel> MergeSerializers(EquatableArray<ProcessTargetModel> targets, ImmutableArray<EquatableArray<SerializerModel>> marked, CrossingModel crossings)
         {
             var byName = new Dictionary<string, SerializerModel>(StringComparer.Ordinal);
-            foreach (SerializerModel serializer in targets.SelectMany(static t => t.Serializers).Concat(marked.SelectMany(static m => m)))
+            foreach (SerializerModel serializer in targets.SelectMany(static t => t.Serializers).Concat(marked.SelectMany(static m => m)).Concat(crossings.Serializers))
             {
                 byName[serializer.Type.FullyQualifiedName] = serializer;
             }
@@ -170,6 +230,7 @@ public sealed partial class ProcessTargetGenerator
         public static DispatchTableModel BuildTable(
             EquatableArray<ProcessTargetModel> targets,
             EquatableArray<SerializerModel> serializers,
+            EquatableArray<TypeRefModel> crossingTypes,
             EquatableArray<string> referencedTables,
             string? assemblyName)
         {
@@ -182,7 +243,7 @@ public sealed partial class ProcessTargetGenerator
                 }
             }
 
-            foreach (TypeRefModel type in targets.SelectMany(static t => t.Types))
+            foreach (TypeRefModel type in targets.SelectMany(static t => t.Types).Concat(crossingTypes))
             {
                 Add(type);
             }

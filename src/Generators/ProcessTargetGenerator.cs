@@ -8,8 +8,9 @@ namespace Multiproc.Generators;
 
 /// <summary>
 /// Generates, for every valid <c>[ProcessTarget]</c> method, a typed starter (<c>Spawn.X</c>), a descriptor
-/// (<c>Targets.X</c>), a dispatch-table entry and serializers for its parameter and result types; and a
-/// serializer for every <c>[ProcessSerializable]</c> type. Reports no diagnostics: what is invalid is skipped
+/// (<c>Targets.X</c>), a dispatch-table entry and serializers for its parameter and result types; a
+/// serializer for every <c>[ProcessSerializable]</c> type; and serializers for the closed types that cross at
+/// the other boundary APIs (<c>Connection.Send&lt;T&gt;</c>, queues…: <see cref="ProcessBoundary"/>). Reports no diagnostics: what is invalid is skipped
 /// and the analyzers say why (<see cref="ProcessTargetRules"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -43,8 +44,19 @@ public sealed partial class ProcessTargetGenerator : IIncrementalGenerator
             .Where(static serializers => serializers.Count > 0)
             .WithTrackingName(TrackingNames.SerializableTypes);
 
-        var serializers = uniqueTargets.Combine(markedTypes.Collect())
-            .Select(static (pair, _) => Parser.MergeSerializers(pair.Left, pair.Right))
+        var crossings = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => Parser.IsCrossingCandidate(node),
+                static (syntaxContext, cancellationToken) => Parser.ParseCrossing(syntaxContext, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Crossings)
+            .Collect()
+            .Select(static (all, _) => Parser.MergeCrossings(all))
+            .WithTrackingName(TrackingNames.CrossingTypes);
+
+        var serializers = uniqueTargets.Combine(markedTypes.Collect()).Combine(crossings)
+            .Select(static (input, _) => Parser.MergeSerializers(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Serializers);
 
         context.RegisterSourceOutput(
@@ -57,8 +69,8 @@ public sealed partial class ProcessTargetGenerator : IIncrementalGenerator
 
         var assemblyName = context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName);
 
-        var table = uniqueTargets.Combine(serializers).Combine(referencedTables).Combine(assemblyName)
-            .Select(static (input, _) => Parser.BuildTable(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+        var table = uniqueTargets.Combine(serializers).Combine(crossings).Combine(referencedTables).Combine(assemblyName)
+            .Select(static (input, _) => Parser.BuildTable(input.Left.Left.Left.Left, input.Left.Left.Left.Right, input.Left.Left.Right.Types, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.DispatchTable);
 
         context.RegisterSourceOutput(table, static (productionContext, model) => DispatchTableEmitter.Emit(productionContext, model));

@@ -100,30 +100,30 @@ public sealed class MP0010_TargetShapeTests
         "Process target 'Work.Text' returns ref struct type 'ReadOnlySpan<char>', which cannot be copied back to the parent; return an array or a List<T> instead");
 
     [Fact]
-    public async Task Inaccessible_NamesTheMethodOrTheTypeThatHidesIt() => await VerifyMessages("""
+    public async Task FileLocalType_NamesTheType() => await VerifyMessages("""
         using Multiproc;
-        public class Work
-        {
-            [ProcessTarget] private static void {|MP0010:Hidden|}() { }
-            [ProcessTarget] protected static void {|MP0010:ForHeirs|}() { }
-            [ProcessTarget] private protected static void {|MP0010:Narrow|}() { }
-
-            private static class Nested
-            {
-                [ProcessTarget] public static void {|MP0010:Deep|}() { }
-            }
-        }
-
         file static class Local
         {
             [ProcessTarget] public static void {|MP0010:InFile|}() { }
         }
         """,
-        "Process target 'Work.Hidden' is private: the generated starter and dispatch table, outside its type, cannot call it; make it internal or public",
-        "Process target 'Work.ForHeirs' is protected: the generated starter and dispatch table, outside its type, cannot call it; make it internal or public",
-        "Process target 'Work.Narrow' is private protected: the generated starter and dispatch table, outside its type, cannot call it; make it internal or public",
-        "Process target 'Work.Nested.Deep' is declared in private type 'Work.Nested': the generated starter and dispatch table, outside its type, cannot call it; make the type internal or public",
-        "Process target 'Local.InFile' is declared in file-local type 'Local': the generated starter and dispatch table, outside its type, cannot call it; make the type internal or public");
+        "Process target 'Local.InFile' is declared in file-local type 'Local': the generated dispatch table, in another file, cannot name it; make the type internal or public");
+
+    [Fact]
+    public async Task PrivateAndProtectedTargets_CalledThroughUnsafeAccessor_NoDiagnostic() => await Verify("""
+        using Multiproc;
+        public class Work
+        {
+            [ProcessTarget] private static void Hidden() { }
+            [ProcessTarget] protected static void ForHeirs() { }
+            [ProcessTarget] private protected static void Narrow() { }
+
+            private static class Nested
+            {
+                [ProcessTarget] public static void Deep() { }
+            }
+        }
+        """);
 
     [Fact]
     public async Task UnsupportedKinds_AccessorOperatorExplicitImplementation() => await VerifyMessages("""

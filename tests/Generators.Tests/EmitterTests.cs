@@ -65,7 +65,7 @@ public sealed class EmitterTests
     private static ProcessTargetModel Square(bool isPublic, string ns)
     {
         string name = ns.Length > 0 ? ns + ".Work.Square" : "Work.Square";
-        var entry = new DispatchEntryModel(name, 0x1, 0xFF, "global::Work", "Square", new([s_int]), s_int, IsAwaitable: false);
+        var entry = new DispatchEntryModel(name, 0x1, 0xFF, "global::Work", "Square", new([s_int]), s_int, IsAwaitable: false, AccessorTarget: null, ReturnType: "int");
         return new ProcessTargetModel(
             "Multiproc.Generated.Test",
             ns,

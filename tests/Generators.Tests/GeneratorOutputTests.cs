@@ -152,16 +152,10 @@ public sealed class GeneratorOutputTests
                     [ProcessTarget] public static void ByRef(ref int value) { }
                     [ProcessTarget] public static void Spanned(ReadOnlySpan<byte> data) { }
                     [ProcessTarget] public static void Untyped(object value) { }
-                    [ProcessTarget] private static void Hidden() { }
                     [ProcessTarget] public static void Twice(int value) { }
                     [ProcessTarget] public static void Twice(string value) { }
                     [ProcessTarget] public static void Clash() { }
                     [ProcessTarget] public static int Valid(int value) => value;
-
-                    private static class Inner
-                    {
-                        [ProcessTarget] public static void InPrivateType() { }
-                    }
                 }
 
                 class Other
@@ -305,6 +299,68 @@ public sealed class GeneratorOutputTests
                         [ProcessTarget]
                         public static void Run(Settings settings, Inner inner, string text = "a\"b", int count = -1, long big = long.MinValue,
                             float ratio = float.NaN, double scale = 0.1, decimal money = 1.5m, Mode mode = Mode.B, Mode? maybe = null, char c = '\n', bool flag = true, string? none = null) { }
+                    }
+                }
+            }
+            """);
+
+        Snapshot.Verify(output);
+    }
+
+    [Fact]
+    public void BoundaryApis_SerializersForTypesUsedOnlyAtSendRecvAndQueues()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Multiproc;
+
+            namespace Demo
+            {
+                enum Mode { Fast, Slow }
+
+                static class Use
+                {
+                    public static async Task Run(Connection connection)
+                    {
+                        connection.Send(new List<Mode> { Mode.Fast });
+                        _ = connection.Recv<Dictionary<string, int[]>>();
+                        await connection.SendAsync((1, "one"));
+                        _ = await connection.RecvAsync<HashSet<long>>();
+                        using var queue = new ProcessQueue<List<string>>();
+                        using var joinable = Multiprocessing.JoinableQueue<Mode?>();
+                        connection.Send(42);
+                        connection.Send<object>(new object());
+                    }
+                }
+
+                sealed class Open<T>
+                {
+                    public T Receive(Connection connection) => connection.Recv<T>();
+                }
+            }
+            """);
+
+        Snapshot.Verify(output);
+    }
+
+    [Fact]
+    public void PrivateTargets_CalledThroughUnsafeAccessor()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using System.Threading.Tasks;
+            using Multiproc;
+
+            namespace Demo
+            {
+                class Program
+                {
+                    [ProcessTarget] static int Square(int x) => x * x;
+                    [ProcessTarget] protected static Task<string> EchoAsync(string text) => Task.FromResult(text);
+
+                    private static class Inner
+                    {
+                        [ProcessTarget] public static void InPrivateType() { }
                     }
                 }
             }

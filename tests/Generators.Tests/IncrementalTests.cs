@@ -25,12 +25,14 @@ public sealed class IncrementalTests
 
                 [ProcessTarget]
                 public static List<Job> Jobs(int count) => new();
+
+                public static void Send(Connection connection) => connection.Send(new Dictionary<int, Job>());
             }
         }
         """;
 
     private static readonly string[] s_steps =
-        [TrackingNames.Targets, TrackingNames.UniqueTargets, TrackingNames.SerializableTypes, TrackingNames.Serializers, TrackingNames.ReferencedTables, TrackingNames.DispatchTable];
+        [TrackingNames.Targets, TrackingNames.UniqueTargets, TrackingNames.SerializableTypes, TrackingNames.Serializers, TrackingNames.ReferencedTables, TrackingNames.DispatchTable, TrackingNames.Crossings, TrackingNames.CrossingTypes];
 
     [Fact]
     public void SameCompilationTwice_AllStepsCached()

@@ -78,14 +78,14 @@ public sealed class ProcessTargetRulesTests
     [InlineData("Demo.Generic`1.InGeneric", nameof(TargetShapeProblem.Generic))]
     [InlineData("Demo.Work.ByRef", nameof(TargetShapeProblem.RefLikeParameter))]
     [InlineData("Demo.Work.Spanned", nameof(TargetShapeProblem.RefLikeParameter))]
-    [InlineData("Demo.Work.Hidden", nameof(TargetShapeProblem.Inaccessible))]
-    [InlineData("Demo.Work+Nested.InPrivate", nameof(TargetShapeProblem.Inaccessible))]
+    [InlineData("Demo.Work.Hidden", nameof(TargetShapeProblem.None))]
+    [InlineData("Demo.Work+Nested.InPrivate", nameof(TargetShapeProblem.None))]
     [InlineData("Demo.Work.RefReturn", nameof(TargetShapeProblem.RefLikeReturn))]
     [InlineData("Demo.Work.Spawn", nameof(TargetShapeProblem.ReservedName))]
     [InlineData("Demo.Work.ToString", nameof(TargetShapeProblem.ReservedName))]
     public void CheckShape_NamesTheProblem(string method, string expected)
     {
-        Assert.Equal(expected, ProcessTargetRules.CheckShape(Method(method)).ToString());
+        Assert.Equal(expected, ProcessTargetRules.CheckShape(Method(method), s_compilation.Value).ToString());
     }
 
     [Theory]

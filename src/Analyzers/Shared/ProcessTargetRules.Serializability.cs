@@ -28,12 +28,22 @@ internal static partial class ProcessTargetRules
     /// the path ends with its display name (<c>List&lt;object&gt; → object</c>); when the outer type itself is
     /// the offender, the path is just its name (<c>object</c>).
     /// </returns>
-    public static string? FindNonSerializable(ITypeSymbol type, Compilation compilation)
+    public static string? FindNonSerializable(ITypeSymbol type, Compilation compilation) =>
+        FindNonSerializable(type, compilation, out _);
+
+    /// <summary>As <see cref="FindNonSerializable(ITypeSymbol, Compilation)"/>, also giving the offending type itself.</summary>
+    /// <param name="type">A parameter, result, element or member type.</param>
+    /// <param name="compilation">The compilation generated code will live in.</param>
+    /// <param name="offender">The type at the end of the path, which cannot be serialized; null when serializable.</param>
+    /// <returns>The path, or null when serializable.</returns>
+    public static string? FindNonSerializable(ITypeSymbol type, Compilation compilation, out ITypeSymbol? offender)
     {
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         var steps = new List<string>();
-        if (!TryFindProblem(type, compilation, visited, steps, out string? leaf))
+        offender = null;
+        if (!TryFindProblem(type, compilation, visited, steps, out string? leaf, ref offender))
         {
+            offender = null;
             return null;
         }
 
@@ -204,12 +214,13 @@ internal static partial class ProcessTargetRules
         _ => [],
     };
 
-    private static bool TryFindProblem(ITypeSymbol type, Compilation compilation, HashSet<ITypeSymbol> visited, List<string> steps, out string? leaf)
+    private static bool TryFindProblem(ITypeSymbol type, Compilation compilation, HashSet<ITypeSymbol> visited, List<string> steps, out string? leaf, ref ITypeSymbol? offender)
     {
         leaf = null;
         SerializableKind kind = Classify(type, compilation);
         if (kind == SerializableKind.None)
         {
+            offender = type;
             return true;
         }
 
@@ -220,7 +231,7 @@ internal static partial class ProcessTargetRules
 
         foreach (ITypeSymbol element in GetElementTypes(type, kind))
         {
-            if (TryFindProblem(element, compilation, visited, steps, out leaf))
+            if (TryFindProblem(element, compilation, visited, steps, out leaf, ref offender))
             {
                 if (leaf is null && Classify(element, compilation) == SerializableKind.None)
                 {
@@ -239,7 +250,7 @@ internal static partial class ProcessTargetRules
                 ITypeSymbol memberType = GetMemberType(member);
                 int mark = steps.Count;
                 steps.Add($"{Display(named)}.{member.Name}: {Display(memberType)}");
-                if (TryFindProblem(memberType, compilation, visited, steps, out leaf))
+                if (TryFindProblem(memberType, compilation, visited, steps, out leaf, ref offender))
                 {
                     return true;
                 }

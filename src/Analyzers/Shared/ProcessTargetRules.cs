@@ -27,13 +27,20 @@ internal static partial class ProcessTargetRules
     /// <summary>The generated class holding target descriptors, in the target's namespace.</summary>
     public const string TargetsClassName = "Targets";
 
+    /// <summary>Metadata name of the attribute that lets an <c>[UnsafeAccessor]</c> name a type by string (.NET 10).</summary>
+    public const string UnsafeAccessorTypeAttribute = "System.Runtime.CompilerServices.UnsafeAccessorTypeAttribute";
+
     /// <summary>
     /// Checks everything about a target except serializability: static, not generic, ordinary, callable
-    /// from generated code in the same assembly, no by-reference or ref-like parameters or return.
+    /// from generated code in the same assembly, no by-reference or ref-like parameters or return. A
+    /// private or protected target (or one inside a private or protected type) is callable through an
+    /// <c>[UnsafeAccessor]</c> (see <see cref="NeedsAccessor"/>) when the compilation's framework has
+    /// <c>UnsafeAccessorTypeAttribute</c> (.NET 10); one in a file-local type never is.
     /// </summary>
     /// <param name="method">The method carrying <c>[ProcessTarget]</c>.</param>
+    /// <param name="compilation">The compilation generated code will live in.</param>
     /// <returns>The first problem found, or <see cref="TargetShapeProblem.None"/>.</returns>
-    public static TargetShapeProblem CheckShape(IMethodSymbol method)
+    public static TargetShapeProblem CheckShape(IMethodSymbol method, Compilation compilation)
     {
         if (method.MethodKind != MethodKind.Ordinary)
         {
@@ -55,7 +62,7 @@ internal static partial class ProcessTargetRules
             return TargetShapeProblem.Generic;
         }
 
-        if (GetEffectiveAccessibility(method) == Accessibility.Private)
+        if (NeedsAccessor(method) && (IsInFileLocalType(method) || compilation.GetTypeByMetadataName(UnsafeAccessorTypeAttribute) is null))
         {
             return TargetShapeProblem.Inaccessible;
         }
@@ -158,6 +165,28 @@ internal static partial class ProcessTargetRules
     /// <returns>The dotted namespace name.</returns>
     public static string GetNamespace(IMethodSymbol method) =>
         method.ContainingType.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty;
+
+    /// <summary>
+    /// True when generated code outside the target's type cannot name the target (it, or a type containing it,
+    /// is private, protected or private protected): the dispatch table then calls it through an
+    /// <c>[UnsafeAccessor]</c> extern method, which the runtime binds without reflection (NativeAOT-safe).
+    /// </summary>
+    /// <param name="method">A target.</param>
+    /// <returns>Whether the call goes through an accessor.</returns>
+    public static bool NeedsAccessor(IMethodSymbol method) => GetEffectiveAccessibility(method) == Accessibility.Private;
+
+    private static bool IsInFileLocalType(ISymbol symbol)
+    {
+        for (INamedTypeSymbol? type = symbol.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsFileLocal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsInGenericType(ISymbol symbol)
     {

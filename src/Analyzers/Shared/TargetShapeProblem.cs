@@ -18,7 +18,10 @@ internal enum TargetShapeProblem
     /// <summary>A by-reference, pointer or ref struct return.</summary>
     RefLikeReturn,
 
-    /// <summary>Private or protected, or inside a private, protected or file-local type.</summary>
+    /// <summary>
+    /// Inside a file-local type, or private/protected (or inside such a type) when the framework lacks
+    /// <c>UnsafeAccessorTypeAttribute</c> (before .NET 10): generated code cannot call it.
+    /// </summary>
     Inaccessible,
 
     /// <summary>Not an ordinary method (an operator, accessor, local function…).</summary>

@@ -129,8 +129,32 @@ internal static class DispatchTableEmitter
         writer.WriteLine("s_registered = true;");
         writer.CloseBlock();
         writer.CloseBlock();
+        foreach (DispatchEntryModel entry in table.Entries)
+        {
+            if (entry.AccessorTarget is not null)
+            {
+                WriteAccessor(writer, entry);
+            }
+        }
+
         writer.CloseBlock();
     }
+
+    /// <summary>
+    /// An extern method the runtime binds to a target generated code cannot name (private or protected):
+    /// <c>[UnsafeAccessor]</c> with the type given by name (<c>UnsafeAccessorType</c>), no reflection, NativeAOT-safe.
+    /// </summary>
+    private static void WriteAccessor(SourceWriter writer, DispatchEntryModel entry)
+    {
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>Calls the private or protected target <c>{entry.Name}</c>.</summary>");
+        writer.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessorAttribute(global::System.Runtime.CompilerServices.UnsafeAccessorKind.StaticMethod, Name = \"{entry.MethodName.TrimStart('@')}\")]");
+        string parameters = string.Concat(entry.Parameters.Select(static (p, i) => $", {p.FullyQualifiedName} argument{i.ToString(CultureInfo.InvariantCulture)}"));
+        writer.WriteLine($"private static extern {entry.ReturnType} {AccessorName(entry)}([global::System.Runtime.CompilerServices.UnsafeAccessorTypeAttribute(\"{entry.AccessorTarget}\")] object? target{parameters});");
+    }
+
+    private static string AccessorName(DispatchEntryModel entry) =>
+        $"Call_{entry.MethodName.TrimStart('@')}_{entry.Id.ToString("x16", CultureInfo.InvariantCulture)}";
 
     private static void WriteEntry(SourceWriter writer, DispatchEntryModel entry, string tableNamespace)
     {
@@ -147,7 +171,10 @@ internal static class DispatchTableEmitter
         }
 
         writer.WriteLine("reader.EnsureFullyConsumed();");
-        string call = $"{entry.ContainingType}.{entry.MethodName}({string.Join(", ", Enumerable.Range(0, entry.Parameters.Count).Select(static i => "argument" + i.ToString(CultureInfo.InvariantCulture)))})";
+        string arguments = string.Join(", ", Enumerable.Range(0, entry.Parameters.Count).Select(static i => "argument" + i.ToString(CultureInfo.InvariantCulture)));
+        string call = entry.AccessorTarget is null
+            ? $"{entry.ContainingType}.{entry.MethodName}({arguments})"
+            : $"{AccessorName(entry)}(null{(arguments.Length > 0 ? ", " + arguments : string.Empty)})";
         if (entry.IsAwaitable)
         {
             call += ".GetAwaiter().GetResult()";

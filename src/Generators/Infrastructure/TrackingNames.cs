@@ -12,6 +12,12 @@ internal static class TrackingNames
     /// <summary>Serializer models of each <c>[ProcessSerializable]</c> type.</summary>
     public const string SerializableTypes = nameof(SerializableTypes);
 
+    /// <summary>One model per use of a boundary API other than a target (<c>Connection.Send&lt;T&gt;</c>, queues…).</summary>
+    public const string Crossings = nameof(Crossings);
+
+    /// <summary>The crossing types of all boundary API uses, merged.</summary>
+    public const string CrossingTypes = nameof(CrossingTypes);
+
     /// <summary>All serializer models, distinct and sorted.</summary>
     public const string Serializers = nameof(Serializers);
 

@@ -11,6 +11,12 @@ namespace Multiproc.Generators.Model;
 /// <param name="Parameters">Parameter codecs, in order.</param>
 /// <param name="Result">The result codec, or null when there is no result.</param>
 /// <param name="IsAwaitable">True when the method returns a task the child waits for.</param>
+/// <param name="AccessorTarget">
+/// For a private or protected target (or one in such a type), the assembly-qualified runtime name of its
+/// type (<c>Demo.Program+Inner, App</c>): the table calls it through an <c>[UnsafeAccessor]</c> extern method
+/// naming that type; null when the table calls it directly.
+/// </param>
+/// <param name="ReturnType">The declared return type as written in a signature (<c>void</c>, <c>global::…Task&lt;int&gt;</c>), for the accessor.</param>
 internal sealed record DispatchEntryModel(
     string Name,
     ulong Id,
@@ -19,4 +25,6 @@ internal sealed record DispatchEntryModel(
     string MethodName,
     EquatableArray<TypeRefModel> Parameters,
     TypeRefModel? Result,
-    bool IsAwaitable);
+    bool IsAwaitable,
+    string? AccessorTarget,
+    string ReturnType);

@@ -69,6 +69,25 @@ internal static class TypeNames
         return builder.ToString();
     }
 
+    /// <summary>The runtime (reflection) name of a type: <c>Namespace.Outer+Inner`1</c>, without assembly.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>The name, as <c>UnsafeAccessorType</c> resolves it.</returns>
+    public static string RuntimeName(INamedTypeSymbol type)
+    {
+        var builder = new StringBuilder(type.MetadataName);
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            builder.Insert(0, outer.MetadataName + "+");
+        }
+
+        if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
+        {
+            builder.Insert(0, ns.ToDisplayString() + ".");
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>The namespace of an assembly's generated plumbing: <c>Multiproc.Generated.{name with non-identifier characters as _}</c>.</summary>
     /// <param name="assemblyName">The assembly name.</param>
     /// <returns>The namespace.</returns>
