@@ -43,8 +43,10 @@ public sealed partial class ProcessTargetGenerator : IIncrementalGenerator
             .Where(static serializers => serializers.Count > 0)
             .WithTrackingName(TrackingNames.SerializableTypes);
 
-        var serializers = uniqueTargets.Combine(markedTypes.Collect())
-            .Select(static (pair, _) => Parser.MergeSerializers(pair.Left, pair.Right))
+        var memoryPackTypes = MemoryPackInterop.FindTypes(context);
+
+        var serializers = uniqueTargets.Combine(markedTypes.Collect()).Combine(memoryPackTypes.Collect())
+            .Select(static (pair, _) => Parser.MergeSerializers(pair.Left.Left, pair.Left.Right.AddRange(pair.Right)))
             .WithTrackingName(TrackingNames.Serializers);
 
         context.RegisterSourceOutput(
