@@ -55,8 +55,10 @@ public sealed partial class ProcessTargetGenerator : IIncrementalGenerator
             .Select(static (all, _) => Parser.MergeCrossings(all))
             .WithTrackingName(TrackingNames.CrossingTypes);
 
-        var serializers = uniqueTargets.Combine(markedTypes.Collect()).Combine(crossings)
-            .Select(static (input, _) => Parser.MergeSerializers(input.Left.Left, input.Left.Right, input.Right))
+        var memoryPackTypes = MemoryPackInterop.FindTypes(context);
+
+        var serializers = uniqueTargets.Combine(markedTypes.Collect()).Combine(memoryPackTypes.Collect()).Combine(crossings)
+            .Select(static (input, _) => Parser.MergeSerializers(input.Left.Left.Left, input.Left.Left.Right.AddRange(input.Left.Right), input.Right))
             .WithTrackingName(TrackingNames.Serializers);
 
         context.RegisterSourceOutput(

@@ -159,7 +159,7 @@ internal static partial class ProcessTargetRules
             return SerializableKind.Object;
         }
 
-        return SerializableKind.None;
+        return IsMemoryPackable(named, compilation) ? SerializableKind.MemoryPack : SerializableKind.None;
     }
 
     /// <summary>

@@ -59,4 +59,7 @@ internal enum SerializableKind
 
     /// <summary>A class, record or struct marked <c>[ProcessSerializable]</c>.</summary>
     Object,
+
+    /// <summary>A type marked <c>[MemoryPackable]</c> in a compilation that references MemoryPack: MemoryPack's bytes, length-prefixed.</summary>
+    MemoryPack,
 }

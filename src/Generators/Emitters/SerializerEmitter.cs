@@ -20,7 +20,7 @@ internal static class SerializerEmitter
     public static void Emit(SourceProductionContext context, SerializerModel serializer)
     {
         context.CancellationToken.ThrowIfCancellationRequested();
-        context.AddSource(serializer.HintName, Render(serializer).ToSourceText());
+        context.AddSource(serializer.HintName, (serializer.Kind == SerializableKind.MemoryPack ? MemoryPackEmitter.Render(serializer) : Render(serializer)).ToSourceText());
     }
 
     /// <summary>Renders the type's file.</summary>

@@ -333,6 +333,7 @@ public sealed class Listener : IDisposable
     private AuthenticationFailedException HandshakeFailed(Exception e)
     {
         string who = LastAccepted is UnixDomainSocketEndPoint or null ? "A client" : $"The client {LastAccepted}";
+        MultiprocLog.ClientRejected(Describe(Address), LastAccepted is UnixDomainSocketEndPoint or null ? "a client" : $"client {LastAccepted}", e.Message);
         return e switch
         {
             TimeoutException => new AuthenticationFailedException(

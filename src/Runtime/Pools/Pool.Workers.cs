@@ -55,6 +55,11 @@ public sealed partial class Pool
             }
 
             failures = 0;
+            if (!first)
+            {
+                MultiprocLog.PoolWorkerReplaced(slot, worker.Pid, worker.Process.Name);
+            }
+
             bool restart = Serve(worker, ref first);
             if (!restart)
             {
@@ -342,6 +347,11 @@ public sealed partial class Pool
             job.AfterBatch();
         }
 
+        if (restart && exitCode != 0)
+        {
+            MultiprocLog.PoolWorkerDied(worker.Pid, worker.Process.Name, exitCode);
+        }
+
         return restart;
     }
 
@@ -463,6 +473,7 @@ public sealed partial class Pool
                 if (worker.Running() is { } running && running.Unit.Job.ItemTimeout is TimeSpan limit &&
                     Stopwatch.GetElapsedTime(worker.ObservedAt, now) > limit)
                 {
+                    MultiprocLog.TaskTimedOut(running.Unit.Job.Target.Name, running.Unit.JobIndex + running.Offset, limit, worker.Pid);
                     worker.Kill = new KillReason(running.Unit.Job, running.Unit, running.Offset, new TimeoutException(
                         $"{running.Unit.Job.Target.Name} did not finish within {limit}; its worker (pid {worker.Pid}) was killed and replaced."));
                     KillWorker(worker);

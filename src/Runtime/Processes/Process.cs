@@ -231,6 +231,7 @@ public class Process : IDisposable
             _state = State.Running;
             _reader = ReadOutcomeAsync(child.Channel);
             ChildRegistry.Add(this);
+            MultiprocLog.ChildStarted(_pid, _name, Target.Name);
         }
     }
 
@@ -421,6 +422,7 @@ public class Process : IDisposable
             if (_state == State.Running)
             {
                 Libc.Kill(_pid, signal);
+                MultiprocLog.ChildSignalled(_pid, _name, signal);
             }
         }
     }
@@ -440,6 +442,7 @@ public class Process : IDisposable
         }
 
         _exitCode = exitCode;
+        MultiprocLog.ChildExited(_pid, _name, exitCode);
         _state = State.Reaped;
         ChildRegistry.Remove(this);
         return true;

@@ -108,6 +108,7 @@ internal static class SegmentRegistry
                 if (UnlinkPath(path) == 0)
                 {
                     removed++;
+                    MultiprocLog.StaleSegmentReaped(path, header.CreatorPid);
                 }
             }
         }

@@ -146,7 +146,7 @@ internal static unsafe class LockCore
         }
 
         SetOwner(s);
-        Debug.WriteLine($"Multiproc: recovered a lock abandoned by dead process {owner}.");
+        MultiprocLog.AbandonedLockRecovered(owner);
         return true;
     }
 

@@ -153,6 +153,8 @@ public sealed class CrossProcessTests : ChildProcessTest
         Assert.True(SegmentExists(name), "nobody has cleaned up yet");
         release.Set(); // the grandchild exits normally and its exit hook reaps the dead parent's segments
         Assert.True(SpinWait.SpinUntil(() => !SegmentExists(name), Long));
+        // The parent made two (the probe and the value it passed on): wait for the reaper to finish both.
+        Assert.True(SpinWait.SpinUntil(() => !Directory.EnumerateFiles("/dev/shm", $"mp_{parent.Pid}_*").Any(), Long));
     }
 
     [Fact]
