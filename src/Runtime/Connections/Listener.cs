@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 using Multiproc.Connections;
 
 namespace Multiproc;
@@ -14,9 +15,10 @@ namespace Multiproc;
 /// </summary>
 /// <remarks>
 /// A client that fails the handshake (wrong key, garbage, an oversized or truncated frame, or silence for
-/// <see cref="HandshakeTimeout"/>) makes that <see cref="Accept"/> call throw
+/// <see cref="HandshakeTimeout"/>) makes one <see cref="Accept"/> call throw
 /// <see cref="AuthenticationFailedException"/> and is disconnected; the listener stays open and the next
-/// <see cref="Accept"/> serves the next client, as in Python. A Unix-domain listener removes its socket file when
+/// <see cref="Accept"/> serves the next client, as in Python. Unlike Python, handshakes run concurrently once
+/// accepting has begun, so hundreds of silent or slow clients do not hold up a good one (see <see cref="MaxPendingClients"/>). A Unix-domain listener removes its socket file when
 /// closed, and at the latest when the process exits normally. Members may be called from any thread;
 /// <see cref="Accept"/> blocks.
 /// </remarks>
@@ -43,6 +45,18 @@ public sealed class Listener : IDisposable
     private TimeSpan _handshakeTimeout = TimeSpan.FromSeconds(30);
     private volatile bool _closed;
 
+    /// <summary>Clients that finished (or failed) their handshake, in that order; created with the accept loop.</summary>
+    private Channel<HandshakeResult>? _handshaken;
+
+    /// <summary>Free places for clients in a handshake or waiting in <see cref="_handshaken"/>.</summary>
+    private readonly SemaphoreSlim _pendingSlots = new(MaxPendingClients, MaxPendingClients);
+
+    /// <summary>Cancelled by <see cref="Close"/>: ends the accept loop and every handshake in progress.</summary>
+    private readonly CancellationTokenSource _closing = new();
+
+    /// <summary>The default backlog: a burst of connecting clients is queued, not refused.</summary>
+    private const int DefaultBacklog = 128;
+
     /// <summary>
     /// Listens on <paramref name="address"/>: Python's <c>Listener(address, authkey=…, backlog=…)</c>.
     /// </summary>
@@ -52,11 +66,14 @@ public sealed class Listener : IDisposable
     /// directory of the temporary directory, both removed when the listener is closed.
     /// </param>
     /// <param name="authkey">The shared secret clients must prove they know; null accepts every client without a handshake.</param>
-    /// <param name="backlog">How many not-yet-accepted clients the operating system queues (Python's default is 1).</param>
+    /// <param name="backlog">
+    /// How many not-yet-accepted clients the operating system queues: 128 by default (Python's default is 1, which
+    /// makes a burst of connecting clients fail).
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="backlog"/> is negative.</exception>
     /// <exception cref="ArgumentException">The address type is not supported.</exception>
     /// <exception cref="IOException">The address is in use or cannot be bound.</exception>
-    public Listener(EndPoint? address = null, byte[]? authkey = null, int backlog = 1)
+    public Listener(EndPoint? address = null, byte[]? authkey = null, int backlog = DefaultBacklog)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(backlog);
         if (address is null)
@@ -82,8 +99,7 @@ public sealed class Listener : IDisposable
         try
         {
             _socket.Bind(address);
-            // An abstract socket (its ToString() starts with '@') has no file to remove.
-            if (address is UnixDomainSocketEndPoint unix && !unix.ToString().StartsWith('@'))
+            if (address is UnixDomainSocketEndPoint unix)
             {
                 _socketPath = unix.ToString();
                 TrackSocketFile(_socketPath, _socketDirectory);
@@ -108,7 +124,7 @@ public sealed class Listener : IDisposable
     /// <param name="authkey">The shared secret; null for none.</param>
     /// <param name="backlog">How many not-yet-accepted clients are queued.</param>
     /// <returns>The listener.</returns>
-    public static Listener Tcp(int port = 0, byte[]? authkey = null, int backlog = 1) =>
+    public static Listener Tcp(int port = 0, byte[]? authkey = null, int backlog = DefaultBacklog) =>
         new(new IPEndPoint(IPAddress.Loopback, port), authkey, backlog);
 
     /// <summary>
@@ -119,7 +135,7 @@ public sealed class Listener : IDisposable
     /// <param name="authkey">The shared secret; null for none.</param>
     /// <param name="backlog">How many not-yet-accepted clients are queued.</param>
     /// <returns>The listener.</returns>
-    public static Listener Unix(string? path = null, byte[]? authkey = null, int backlog = 1) =>
+    public static Listener Unix(string? path = null, byte[]? authkey = null, int backlog = DefaultBacklog) =>
         new(path is null ? null : new UnixDomainSocketEndPoint(path), authkey, backlog);
 
     /// <summary>The address clients connect to, with the actual port for TCP (Python's <c>address</c>).</summary>
@@ -152,83 +168,74 @@ public sealed class Listener : IDisposable
     /// Waits for a client and returns the connection to it, after the authentication handshake when there is an
     /// authkey: Python's <c>accept()</c>. Blocks the calling thread.
     /// </summary>
+    /// <remarks>
+    /// With an authkey, handshakes run concurrently in the background (no thread each) as clients connect, and
+    /// <see cref="Accept"/> returns the first client that finished its handshake (or throws for the first that
+    /// failed it): a slow or silent client delays nobody else. At most <see cref="MaxPendingClients"/> clients are
+    /// in the handshake or waiting to be accepted; further ones wait in the operating system's backlog.
+    /// </remarks>
     /// <returns>The connection (readable and writable).</returns>
     /// <exception cref="AuthenticationFailedException">The client failed the handshake; it has been disconnected and the listener goes on.</exception>
     /// <exception cref="ObjectDisposedException">The listener is closed.</exception>
-    public Connection Accept() => Authenticate(AcceptSocket());
-
-    /// <summary>
-    /// Runs the server side of the handshake on a socket <see cref="AcceptSocket"/> returned (a manager server
-    /// authenticates each client on its own thread, so a silent client holds up nobody else).
-    /// </summary>
-    internal Connection Authenticate(Socket client)
+    public Connection Accept()
     {
-        var connection = new Connection(client, readable: true, writable: true);
         if (_authkey is null)
         {
-            return connection;
+            return new Connection(AcceptSocket(), readable: true, writable: true);
         }
 
-        long deadline = _handshakeTimeout == Timeout.InfiniteTimeSpan
-            ? long.MaxValue
-            : Environment.TickCount64 + (long)_handshakeTimeout.TotalMilliseconds;
+        ObjectDisposedException.ThrowIf(_closed, this);
+        ValueTask<HandshakeResult> next = Handshaken().ReadAsync(CancellationToken.None);
+        HandshakeResult result;
         try
         {
-            ConnectionHandshake.ServerAsync<SyncConnectionIO>(connection, _authkey, deadline, default).GetAwaiter().GetResult();
-            return connection;
+            result = next.IsCompletedSuccessfully ? next.Result : next.AsTask().GetAwaiter().GetResult();
         }
-        catch (Exception e)
+        catch (ChannelClosedException e)
         {
-            connection.Close();
-            throw HandshakeFailed(e);
+            throw Closed(e);
         }
+
+        return Deliver(result);
     }
 
     /// <summary>Waits for a client without blocking the thread: Python's <c>accept()</c>. See <see cref="Accept"/>.</summary>
-    /// <param name="cancellationToken">Cancels the wait (and a handshake in progress, whose client is then disconnected).</param>
+    /// <param name="cancellationToken">
+    /// Cancels the wait. A handshake in progress goes on in the background; its client is handed to a later accept.
+    /// </param>
     /// <returns>The connection.</returns>
     /// <exception cref="AuthenticationFailedException">The client failed the handshake; it has been disconnected and the listener goes on.</exception>
     /// <exception cref="ObjectDisposedException">The listener is closed.</exception>
     public async Task<Connection> AcceptAsync(CancellationToken cancellationToken = default)
     {
-        Socket client;
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_authkey is null)
+        {
+            Socket client;
+            try
+            {
+                client = await _socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+            {
+                throw Closed(e);
+            }
+
+            LastAccepted = client.RemoteEndPoint;
+            return new Connection(client, readable: true, writable: true);
+        }
+
+        HandshakeResult result;
         try
         {
-            client = await _socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            result = await Handshaken().ReadAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+        catch (ChannelClosedException e)
         {
             throw Closed(e);
         }
 
-        LastAccepted = client.RemoteEndPoint;
-        var connection = new Connection(client, readable: true, writable: true);
-        if (_authkey is null)
-        {
-            return connection;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_handshakeTimeout != Timeout.InfiniteTimeSpan)
-        {
-            timeout.CancelAfter(_handshakeTimeout);
-        }
-
-        try
-        {
-            await ConnectionHandshake.ServerAsync<AsyncConnectionIO>(connection, _authkey, long.MaxValue, timeout.Token).ConfigureAwait(false);
-            return connection;
-        }
-        catch (Exception e)
-        {
-            connection.Close();
-            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-
-            throw HandshakeFailed(e is OperationCanceledException ? ConnectionErrors.Timeout() : e);
-        }
+        return Deliver(result);
     }
 
     /// <summary>
@@ -244,6 +251,7 @@ public sealed class Listener : IDisposable
 
         _closed = true;
         _socket.Dispose();
+        StopHandshakes();
         if (_socketPath is not null)
         {
             lock (s_openSocketFiles)
@@ -261,6 +269,138 @@ public sealed class Listener : IDisposable
 
     /// <summary>Stops listening; the same as <see cref="Close"/>.</summary>
     public void Dispose() => Close();
+
+    /// <summary>
+    /// How many clients of a listener with an authkey may be in the authentication handshake or waiting for
+    /// <see cref="Accept"/> at once (1024). Each costs a socket and a few hundred bytes, no thread; once the
+    /// limit is reached, further clients wait in the operating system's backlog until one of them finishes.
+    /// </summary>
+    public const int MaxPendingClients = 1024;
+
+    /// <summary>The handshake results, starting the accept loop on first use.</summary>
+    private ChannelReader<HandshakeResult> Handshaken()
+    {
+        if (Volatile.Read(ref _handshaken) is { } existing)
+        {
+            return existing.Reader;
+        }
+
+        var channel = Channel.CreateUnbounded<HandshakeResult>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+        if (Interlocked.CompareExchange(ref _handshaken, channel, null) is { } other)
+        {
+            return other.Reader;
+        }
+
+        _ = Task.Run(AcceptLoopAsync);
+        if (_closed)
+        {
+            StopHandshakes();
+        }
+
+        return channel.Reader;
+    }
+
+    /// <summary>Accepts clients while there is room and starts a handshake for each; ends when the listener closes.</summary>
+    private async Task AcceptLoopAsync()
+    {
+        CancellationToken closing = _closing.Token;
+        while (true)
+        {
+            Socket client;
+            try
+            {
+                await _pendingSlots.WaitAsync(closing).ConfigureAwait(false);
+                client = await _socket.AcceptAsync(closing).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (_closed)
+                {
+                    return;
+                }
+
+                // Accepting itself failed (e.g. out of descriptors): report it to an accept, then go on.
+                _handshaken!.Writer.TryWrite(new HandshakeResult(null, null, Closed(e)));
+                try
+                {
+                    await Task.Delay(100, closing).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            _ = HandshakeAsync(client);
+        }
+    }
+
+    /// <summary>Runs one client's handshake and queues the outcome for <see cref="Accept"/>.</summary>
+    private async Task HandshakeAsync(Socket client)
+    {
+        EndPoint? remote = client.RemoteEndPoint;
+        var connection = new Connection(client, readable: true, writable: true);
+        TimeSpan limit = _handshakeTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        if (limit != Timeout.InfiniteTimeSpan)
+        {
+            timeout.CancelAfter(limit);
+        }
+
+        HandshakeResult result;
+        try
+        {
+            await ConnectionHandshake.ServerAsync<AsyncConnectionIO>(connection, _authkey!, long.MaxValue, timeout.Token).ConfigureAwait(false);
+            result = new HandshakeResult(connection, remote, null);
+        }
+        catch (Exception e)
+        {
+            connection.Close();
+            result = new HandshakeResult(null, remote, HandshakeFailed(remote, limit, e is OperationCanceledException ? ConnectionErrors.Timeout() : e));
+        }
+
+        if (_closed || !_handshaken!.Writer.TryWrite(result))
+        {
+            result.Connection?.Close();
+            ReleaseSlot();
+        }
+    }
+
+    /// <summary>Hands a queued outcome to an accept: the connection, or the handshake's failure.</summary>
+    private Connection Deliver(HandshakeResult result)
+    {
+        ReleaseSlot();
+        LastAccepted = result.Remote ?? LastAccepted;
+        return result.Connection ?? throw result.Error!;
+    }
+
+    private void ReleaseSlot() => _pendingSlots.Release();
+
+    /// <summary>Ends the accept loop and the handshakes in progress, and closes the clients nobody accepted.</summary>
+    private void StopHandshakes()
+    {
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        if (Volatile.Read(ref _handshaken) is { } channel)
+        {
+            channel.Writer.TryComplete();
+            while (channel.Reader.TryRead(out HandshakeResult? result))
+            {
+                result.Connection?.Close();
+            }
+        }
+    }
+
+    /// <summary>One client's handshake outcome: its connection, or why it was refused.</summary>
+    private sealed record HandshakeResult(Connection? Connection, EndPoint? Remote, Exception? Error);
 
     private static void TrackSocketFile(string path, string? directory)
     {
@@ -310,8 +450,7 @@ public sealed class Listener : IDisposable
         }
     }
 
-    /// <summary>Waits for a client and returns its socket, not yet authenticated.</summary>
-    internal Socket AcceptSocket()
+    private Socket AcceptSocket()
     {
         ObjectDisposedException.ThrowIf(_closed, this);
         try
@@ -330,14 +469,14 @@ public sealed class Listener : IDisposable
         ? new ObjectDisposedException(nameof(Listener), "The listener was closed.")
         : e is SocketException socket ? new IOException($"Accepting on {Describe(Address)} failed: {socket.Message}.", e) : e;
 
-    private AuthenticationFailedException HandshakeFailed(Exception e)
+    private AuthenticationFailedException HandshakeFailed(EndPoint? remote, TimeSpan limit, Exception e)
     {
-        string who = LastAccepted is UnixDomainSocketEndPoint or null ? "A client" : $"The client {LastAccepted}";
-        MultiprocLog.ClientRejected(Describe(Address), LastAccepted is UnixDomainSocketEndPoint or null ? "a client" : $"client {LastAccepted}", e.Message);
+        string who = remote is UnixDomainSocketEndPoint or null ? "A client" : $"The client {remote}";
+        MultiprocLog.ClientRejected(Describe(Address), remote is UnixDomainSocketEndPoint or null ? "a client" : $"client {remote}", e.Message);
         return e switch
         {
             TimeoutException => new AuthenticationFailedException(
-                $"{who} of {Describe(Address)} did not complete the authentication handshake within {_handshakeTimeout.TotalSeconds:0.###} s and has been disconnected.", e),
+                $"{who} of {Describe(Address)} did not complete the authentication handshake within {limit.TotalSeconds:0.###} s and has been disconnected.", e),
             AuthenticationFailedException => new AuthenticationFailedException(
                 $"{who} of {Describe(Address)} failed authentication and has been disconnected: {e.Message}", e),
             _ => new AuthenticationFailedException(

@@ -103,14 +103,20 @@ internal sealed class ManagerServer
     {
         while (!_stopping)
         {
-            Socket client;
+            // The listener runs handshakes concurrently, so a silent or slow client holds up nobody else.
+            Connection connection;
             try
             {
-                client = _listener.AcceptSocket();
+                connection = _listener.Accept();
             }
             catch (ObjectDisposedException)
             {
                 break;
+            }
+            catch (AuthenticationFailedException)
+            {
+                // The client is disconnected; the server goes on (Python logs and goes on too).
+                continue;
             }
             catch (IOException)
             {
@@ -118,24 +124,13 @@ internal sealed class ManagerServer
                 continue;
             }
 
-            var thread = new Thread(() => Serve(client)) { IsBackground = true, Name = "Multiproc manager connection" };
+            var thread = new Thread(() => Serve(connection)) { IsBackground = true, Name = "Multiproc manager connection" };
             thread.Start();
         }
     }
 
-    private void Serve(Socket client)
+    private void Serve(Connection connection)
     {
-        Connection connection;
-        try
-        {
-            connection = _listener.Authenticate(client);
-        }
-        catch (AuthenticationFailedException)
-        {
-            // The client is disconnected; the server goes on (Python logs and goes on too).
-            return;
-        }
-
         lock (_gate)
         {
             if (_stopping)

@@ -67,6 +67,49 @@ public sealed class ConnectionProcessTests : ChildProcessTest
     }
 
     [Fact]
+    public async Task HundredsOfSilentClients_DoNotHoldUpAGoodOne()
+    {
+        byte[] key = "flood key"u8.ToArray();
+        using var listener = Listener.Unix(authkey: key);
+        // Silent clients never time out here, so the good one can only be served if handshakes do not wait in line.
+        listener.HandshakeTimeout = Timeout.InfiniteTimeSpan;
+        Task<Connection> accepting = Task.Run(listener.Accept);
+        var silent = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            // Blocking connects, as most clients make: each waits while the listener's backlog is full.
+            await Task.Run(() =>
+            {
+                for (int i = 0; i < 200; i++)
+                {
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                    lock (silent)
+                    {
+                        silent.Add(socket);
+                    }
+
+                    socket.Connect(listener.Address);
+                }
+            }).WaitAsync(Patience);
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Process good = Spawn.ConnectionClientSendsPid(listener.Address.ToString()!, key);
+            using Connection connection = await accepting.WaitAsync(Patience);
+            Assert.Equal(good.Pid, connection.Recv<int>());
+            Console.WriteLine($"good client served {clock.ElapsedMilliseconds} ms after its start, 200 silent clients connected");
+            Assert.True(good.Join(Patience));
+            Assert.Equal(0, good.ExitCode);
+        }
+        finally
+        {
+            lock (silent)
+            {
+                silent.ForEach(s => s.Dispose());
+            }
+        }
+    }
+
+    [Fact]
     public void TypedMessages_CrossTheProcessBoundary()
     {
         (Connection parent, Connection child) = Multiprocessing.Pipe();
