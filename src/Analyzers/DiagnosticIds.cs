@@ -36,4 +36,10 @@ public static class DiagnosticIds
 
     /// <summary><c>Daemon</c> set on a <c>Process</c> local after a <c>Start()</c>/<c>StartAsync()</c> call on it.</summary>
     public const string DaemonSetAfterStart = "MP0071";
+
+    /// <summary>A member of a <c>[SharedInterface]</c> (or the interface itself) that a generated manager proxy cannot implement.</summary>
+    public const string UnproxiableSharedMember = "MP0090";
+
+    /// <summary>A parameter, result or property type of a <c>[SharedInterface]</c> member cannot be serialized.</summary>
+    public const string NonSerializableSharedValue = "MP0091";
 }
