@@ -5,7 +5,8 @@
 #     `dotnet new console` project set up with the README's steps (nuget.config + dotnet add package);
 #  3. a program without the guard fails to build with error MP0001, `dotnet format analyzers` inserts the guard;
 #  4. a Spawn target with a non-serializable member fails with MP0002 naming the member path; two
-#     targets named alike fail with MP0011 and an instance target with MP0010, each saying why;
+#     targets named alike fail with MP0011 and an instance target with MP0010, each saying why; a shared
+#     interface with an event fails with MP0090 and one with a non-serializable parameter with MP0091;
 #  5. samples/Hello published trimmed self-contained (net10.0) prints its parent/child lines;
 #  6. samples/Hello published NativeAOT (net10.0; needs clang + zlib1g-dev) prints its parent/child lines,
 #     with no trim/AOT warning (IL*) from the build.
@@ -82,6 +83,14 @@ sed -i "s|\$(MultiprocVersion)|$VERSION|" "$WORK/shape/TargetShape.csproj"
 (cd "$WORK/shape" && dotnet build > build.txt 2>&1) && fail "clashing and instance targets built without error"
 grep -q "MP0011.*shares the name 'Run'" "$WORK/shape/build.txt" || { cat "$WORK/shape/build.txt"; fail "MP0011 not shown"; }
 grep -q "MP0010.*is not static" "$WORK/shape/build.txt" || { cat "$WORK/shape/build.txt"; fail "MP0010 not shown"; }
+
+log "4c. MP0090 and MP0091 through the package"
+cp -r tests/PackageChecks/SharedInterface "$WORK/sharediface"
+cp "$WORK/guard/NuGet.config" "$WORK/sharediface/"
+sed -i "s|\$(MultiprocVersion)|$VERSION|" "$WORK/sharediface/SharedInterface.csproj"
+(cd "$WORK/sharediface" && dotnet build > build.txt 2>&1) && fail "a shared interface with an event and a non-serializable parameter built without error"
+grep -q "MP0090.*'IFeed.Changed'.*an event cannot be proxied" "$WORK/sharediface/build.txt" || { cat "$WORK/sharediface/build.txt"; fail "MP0090 not shown"; }
+grep -q "MP0091.*Parameter 'job' of shared method 'IFeed.Add' is not serializable" "$WORK/sharediface/build.txt" || { cat "$WORK/sharediface/build.txt"; fail "MP0091 not shown"; }
 
 log "5. samples/Hello trimmed self-contained (net10.0)"
 dotnet publish samples/Hello -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -o "$WORK/trimmed" -v q -nologo > "$WORK/trim.log" 2>&1 || { cat "$WORK/trim.log"; fail "trimmed publish"; }

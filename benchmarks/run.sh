@@ -101,6 +101,8 @@ for rep in $(seq 1 "$REPS"); do
   run c "$WORK/pipe_pingpong" pipe 50000
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_map_tiny
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_apply_latency -n 2000
+  run multiproc "$APP" manager_proxy_call
+  run cpython "$PY" "$SHARED/python/mp_bench.py" manager_proxy_call
 done
 stop_nats
 leaked=$(ls /dev/shm | grep -c '^mp_' || true)
@@ -145,6 +147,12 @@ pairs = [
     ("multiproc:pipe_pingpong_small_obj_mean", "c:c_socketpair_pingpong_mean", "Pipe round trip mean vs C socketpair mean, us"),
     ("multiproc:pipe_pingpong_small_obj_p10", "c:c_socketpair_pingpong_p10", "Pipe round trip p10 vs C socketpair p10, us"),
     ("multiproc:pipe_pingpong_small_obj", "c:c_pipe_pingpong", "Pipe round trip vs C pipe(2) ping-pong, us"),
+    # Managers (issue "Managers": proxy call <= 0.25x CPython and within 2x a raw socketpair round trip; start <= CPython)
+    ("multiproc:manager_start", "cpython:manager_start", "Manager() start, ms (goal <= 1)"),
+    ("multiproc:manager_list_append", "cpython:manager_list_append", "manager list append, us (goal <= 0.25)"),
+    ("multiproc:manager_dict_setitem", "cpython:manager_dict_setitem", "manager dict set, us (goal <= 0.25)"),
+    ("multiproc:manager_list_append", "c:c_socketpair_pingpong", "manager list append vs C socketpair round trip (goal <= 2)"),
+    ("multiproc:manager_shutdown", "cpython:manager_shutdown", "manager shutdown, ms (lower better)"),
     ("multiproc:pipe_send_bytes_1MiB_bw", "cpython:pipe_send_bytes_1MiB_bw", "Pipe 1 MiB send_bytes MB/s (higher is better)"),
     ("multiproc:pool_map_100k_default_chunksize", "cpython:pool_map_100k_default_chunksize", "Pool(2) map 100k tiny, tasks/s (goal >= 3)"),
     ("multiproc:pool_map_10k_chunksize1", "cpython:pool_map_10k_chunksize1", "Pool(2) map 10k chunksize 1, tasks/s (higher better)"),

@@ -12,7 +12,7 @@ internal static class BenchmarkCommands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|spawn_latency_warm|queue_throughput|queue_local|pool_map_tiny|pool_apply_async_latency|lock_contention|event_roundtrip|shared_memory_bandwidth|pipe_roundtrip [-n N] [--suffix S]");
+            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|spawn_latency_warm|queue_throughput|queue_local|pool_map_tiny|pool_apply_async_latency|lock_contention|event_roundtrip|shared_memory_bandwidth|pipe_roundtrip|manager_proxy_call [-n N] [--suffix S]");
             return 2;
         }
 
@@ -50,6 +50,9 @@ internal static class BenchmarkCommands
                 return 0;
             case "pipe_roundtrip":
                 PipeBenchmarks.RoundTrip(nOption ?? 20_000); // mp_bench.py's default n
+                return 0;
+            case "manager_proxy_call":
+                ManagerBenchmarks.ProxyCall(nOption ?? 20_000); // mp_bench.py's default n
                 return 0;
             case var pool when PoolBenchmarks.TryRun(pool, n, s_suffix):
                 return 0;

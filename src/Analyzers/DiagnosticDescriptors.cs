@@ -160,8 +160,41 @@ public static class DiagnosticDescriptors
             "and runs a named method from the generated dispatch table. The compiler reports only that type arguments cannot " +
             "be inferred (CS0411) or the argument cannot be converted (CS1503).");
 
+    /// MP0090. Format: "{0} cannot be proxied: {1}; the generator makes no proxy for '{2}'", where {0} names the member
+    /// (<c>Member 'ICounter.Changed' of shared interface 'ICounter'</c>) or the interface (<c>Shared interface
+    /// 'IRepository&lt;T&gt;'</c>), {1} says why, and {2} is the interface.
+    /// </summary>
+    public static readonly DiagnosticDescriptor UnproxiableSharedMember = Create(
+        DiagnosticIds.UnproxiableSharedMember,
+        title: "Every member of a shared interface must be proxiable",
+        message: "{0} cannot be proxied: {1}; the generator makes no proxy for '{2}'",
+        category: Usage,
+        severity: DiagnosticSeverity.Error,
+        description: "A [SharedInterface] is implemented by a generated proxy that sends each call to the manager that owns " +
+            "the object. Only methods and properties can be sent: events (the manager cannot call back), generic methods " +
+            "(it cannot pick type arguments), ref/out/in parameters, indexers, static abstract members, shared interfaces " +
+            "as parameters and generic shared interfaces cannot. The generator skips an interface with such a member, so " +
+            "RegisterShared and GetShared fail at run time.");
+
+    /// <summary>
+    /// MP0091. Format: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement
+    /// IWireSerializable&lt;T&gt;, or use a supported type", where {0} names the value (<c>Parameter 'job' of shared
+    /// method 'IWork.Add'</c>, <c>The result of shared method 'IWork.Next'</c>, <c>Property 'IWork.Current'</c>) and {1}
+    /// is the path to the offending type, as in MP0002.
+    /// </summary>
+    public static readonly DiagnosticDescriptor NonSerializableSharedValue = Create(
+        DiagnosticIds.NonSerializableSharedValue,
+        title: "Values passed to and from a shared object must be serializable",
+        message: "{0} is not serializable: {1}; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type",
+        category: Usage,
+        severity: DiagnosticSeverity.Error,
+        description: "Arguments, results and property values of a [SharedInterface] are copied between the caller and the " +
+            "manager by generated serializers, with the rules of process-target arguments (MP0002). A result that is " +
+            "itself a shared interface comes back as a proxy and need not be serializable. The generator skips an " +
+            "interface with a value it cannot copy.");
+
     /// <summary>All descriptors, for the hygiene tests.</summary>
-    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName, PoolJoinWithoutClose, DaemonSetAfterStart, DelegateForTarget];
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName, PoolJoinWithoutClose, DaemonSetAfterStart, DelegateForTarget, UnproxiableSharedMember, NonSerializableSharedValue];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description, params string[] tags) =>

@@ -39,4 +39,10 @@ public static class DiagnosticIds
 
     /// <summary>A lambda, anonymous method, local function or method group passed where a process target descriptor (<c>Targets.X</c>) is expected.</summary>
     public const string DelegateForTarget = "MP0050";
+
+    /// <summary>A member of a <c>[SharedInterface]</c> (or the interface itself) that a generated manager proxy cannot implement.</summary>
+    public const string UnproxiableSharedMember = "MP0090";
+
+    /// <summary>A parameter, result or property type of a <c>[SharedInterface]</c> member cannot be serialized.</summary>
+    public const string NonSerializableSharedValue = "MP0091";
 }

@@ -106,6 +106,70 @@ public class BaseManager : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// Declares a name under which this manager serves an object implementing a
+    /// <see cref="SharedInterfaceAttribute">[SharedInterface]</see> (Python's <c>register(typeid, callable)</c>): the
+    /// object <paramref name="factory"/> makes on first use, served to every client under that name. Without a factory
+    /// (on the connecting side) it declares what the remote manager serves (Python's <c>register(typeid)</c>). A manager
+    /// with factories serves from this process (<see cref="ServeForever"/>/<see cref="ServeForeverAsync"/>), because a
+    /// delegate cannot travel to a server process.
+    /// </summary>
+    /// <typeparam name="TInterface">The shared interface.</typeparam>
+    /// <param name="typeId">The name, e.g. <c>"get_counter"</c>.</param>
+    /// <param name="factory">Makes the served object; null on the connecting side.</param>
+    /// <exception cref="InvalidOperationException"><typeparamref name="TInterface"/> is not a [SharedInterface], or the manager is already running.</exception>
+    public void RegisterShared<TInterface>(string typeId, Func<TInterface>? factory = null)
+        where TInterface : class
+    {
+        ArgumentException.ThrowIfNullOrEmpty(typeId);
+        SharedInterfaceInfo info = SharedInterfaces.InfoOf<TInterface>();
+        lock (_gate)
+        {
+            if (_mode is Mode.Started or Mode.Serving)
+            {
+                throw new InvalidOperationException("Register typeids before the manager starts serving.");
+            }
+
+            Func<Managers.Served.ServedObject>? make = factory is null
+                ? null
+                : () => new Managers.Served.ServedCustom(factory() ?? throw new InvalidOperationException($"The factory registered as '{typeId}' returned null."), info);
+            _registrations[typeId] = new ManagerRegistration(ManagerRegistration.HashOf(typeId), ManagedObjectKind.Custom, [], info.Id, make);
+        }
+    }
+
+    /// <summary>A proxy for the shared object registered as <paramref name="typeId"/> (Python's <c>manager.get_counter()</c>).</summary>
+    /// <typeparam name="TInterface">The shared interface; must match the registration.</typeparam>
+    /// <param name="typeId">The registered name.</param>
+    /// <returns>A new proxy implementing <typeparamref name="TInterface"/>; dispose it (it is an <see cref="IDisposable"/> <see cref="BaseProxy"/>) when done.</returns>
+    /// <exception cref="InvalidOperationException">The name was not registered with this interface.</exception>
+    /// <exception cref="RemoteException">The server does not serve the name, or serves another interface under it.</exception>
+    /// <exception cref="ManagerUnavailableException">The manager is shut down or unreachable.</exception>
+    public TInterface GetShared<TInterface>(string typeId)
+        where TInterface : class
+    {
+        ArgumentException.ThrowIfNullOrEmpty(typeId);
+        SharedInterfaceInfo info = SharedInterfaces.InfoOf<TInterface>();
+        ManagerRegistration? registration;
+        lock (_gate)
+        {
+            _registrations.TryGetValue(typeId, out registration);
+        }
+
+        if (registration is null || registration.InterfaceId != info.Id)
+        {
+            throw new InvalidOperationException($"'{typeId}' is not registered as {info.Name} on this manager: call RegisterShared<{typeof(TInterface).Name}>(\"{typeId}\") first (Python's register(typeid)).");
+        }
+
+        var frame = new byte[18];
+        frame[0] = (byte)ManagerOp.GetRegistered;
+        BitConverter.TryWriteBytes(frame.AsSpan(1), registration.Hash);
+        frame[9] = (byte)ManagedObjectKind.Custom;
+        BitConverter.TryWriteBytes(frame.AsSpan(10), info.Id);
+        ManagerClient client = Client();
+        ulong id = BitConverter.ToUInt64(client.PrimaryRequest(frame));
+        return SharedInterfaces.Attach<TInterface>(new ProxyReference(client, id, ManagedObjectKind.Custom));
+    }
+
+    /// <summary>
     /// Starts the server in a child process and waits until it listens (Python's <c>start()</c>). The child is a daemon:
     /// it ends with this program even when this program is killed.
     /// </summary>
@@ -117,6 +181,11 @@ public class BaseManager : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             RequireInitial();
+            if (_registrations.Values.Any(static r => r.Factory is not null))
+            {
+                throw new InvalidOperationException("This manager serves shared objects made by factories (RegisterShared with a factory), which cannot travel to a server process: serve from this process with ServeForever or ServeForeverAsync.");
+            }
+
             EndPoint address = _requestedAddress ?? new UnixDomainSocketEndPoint($"\0multiproc-manager-{Environment.ProcessId}-{Convert.ToHexString(Interop.OsRandom.GetBytes(8)).ToLowerInvariant()}");
             (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
             Process process;

@@ -51,4 +51,7 @@ public enum ManagedObjectKind : byte
 
     /// <summary><see cref="NamespaceProxy"/>.</summary>
     Namespace = 14,
+
+    /// <summary>An object implementing a <see cref="SharedInterfaceAttribute">[SharedInterface]</see>, behind a generated proxy.</summary>
+    Custom = 100,
 }

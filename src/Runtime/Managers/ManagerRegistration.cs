@@ -9,11 +9,18 @@ namespace Multiproc.Managers;
 /// <param name="Hash">The typeid's hash (<see cref="HashOf"/>); only the hash crosses the wire.</param>
 /// <param name="Kind">The kind of object served.</param>
 /// <param name="Init">The creation arguments (e.g. a queue's bound), in the encoding of a Create request.</param>
-internal sealed record ManagerRegistration(ulong Hash, ManagedObjectKind Kind, byte[] Init)
+/// <param name="InterfaceId">For a shared interface, its id (checked against the proxy a client asks for); else 0.</param>
+/// <param name="Factory">For a shared interface, makes the served object (in the serving process only); else null.</param>
+internal sealed record ManagerRegistration(ulong Hash, ManagedObjectKind Kind, byte[] Init, ulong InterfaceId = 0, Func<ServedObject>? Factory = null)
 {
     /// <summary>Makes the object.</summary>
     public ServedObject Create()
     {
+        if (Factory is not null)
+        {
+            return Factory();
+        }
+
         var reader = new Serialization.WireReader(Init);
         return BuiltInObjects.Create(Kind, ref reader);
     }

@@ -266,7 +266,10 @@ internal sealed class ManagerServer
                 reply.WriteInt32(ObjectCount);
                 break;
             case ManagerOp.GetRegistered:
-                reply.WriteUInt64(GetRegistered(request.ReadUInt64(), (ManagedObjectKind)request.ReadUnmanaged<byte>(), context.Session));
+                ulong hash = request.ReadUInt64();
+                var registeredKind = (ManagedObjectKind)request.ReadUnmanaged<byte>();
+                ulong interfaceId = registeredKind == ManagedObjectKind.Custom ? request.ReadUInt64() : 0;
+                reply.WriteUInt64(GetRegistered(hash, registeredKind, interfaceId, context.Session));
                 break;
             case ManagerOp.Shutdown:
                 break;
@@ -297,7 +300,7 @@ internal sealed class ManagerServer
         }
     }
 
-    private ulong GetRegistered(ulong hash, ManagedObjectKind kind, ulong session)
+    private ulong GetRegistered(ulong hash, ManagedObjectKind kind, ulong interfaceId, ulong session)
     {
         lock (_gate)
         {
@@ -309,6 +312,11 @@ internal sealed class ManagerServer
             if (registration.Kind != kind)
             {
                 throw new InvalidOperationException($"The manager serves a {registration.Kind} under that typeid, not a {kind}.");
+            }
+
+            if (registration.InterfaceId != interfaceId)
+            {
+                throw new InvalidOperationException("The manager serves another shared interface under that typeid.");
             }
 
             Dictionary<ulong, int> refs = SessionRefs(session);
@@ -392,6 +400,9 @@ internal sealed class ManagerServer
             }
         }
     }
+
+    /// <summary>Adds an object a served method returned, with one reference for <paramref name="session"/>; returns its id.</summary>
+    public ulong Share(ServedObject served, ulong session) => Add(served, session);
 
     /// <summary>Drops <paramref name="count"/> references; frees the object (and what it holds) at zero. Caller holds the gate.</summary>
     private void Release(ulong id, int count)

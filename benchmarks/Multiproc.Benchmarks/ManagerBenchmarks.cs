@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace Multiproc.Benchmarks;
+
+/// <summary>
+/// <c>manager_proxy_call</c>, the counterpart of mp_bench.py's: start a manager (its server is a child process), time n
+/// list appends and n dictionary sets through proxies (200 warm-ups each; median per call), then the shutdown.
+/// </summary>
+internal static class ManagerBenchmarks
+{
+    public static void ProxyCall(int n)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        SyncManager manager = Multiprocessing.Manager();
+        BenchmarkCommands.Emit("manager_start", Stopwatch.GetElapsedTime(t0).TotalMilliseconds, "ms");
+        try
+        {
+            using ListProxy<int> list = manager.List<int>();
+            for (int i = 0; i < 200; i++)
+            {
+                list.Add(i);
+            }
+
+            var samples = new List<double>(n);
+            for (int i = 0; i < n; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                list.Add(i);
+                samples.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+
+            if (list.Count != n + 200)
+            {
+                throw new InvalidOperationException("the manager's list lost appends");
+            }
+
+            BenchmarkCommands.Emit("manager_list_append", Median(samples), "us");
+
+            using DictProxy<int, int> dict = manager.Dict<int, int>();
+            for (int i = 0; i < 200; i++)
+            {
+                dict[i] = i;
+            }
+
+            samples.Clear();
+            for (int i = 0; i < n; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                dict[i] = i;
+                samples.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+
+            if (dict.Count != n)
+            {
+                throw new InvalidOperationException("the manager's dictionary lost entries");
+            }
+
+            BenchmarkCommands.Emit("manager_dict_setitem", Median(samples), "us");
+        }
+        finally
+        {
+            t0 = Stopwatch.GetTimestamp();
+            manager.Shutdown();
+            BenchmarkCommands.Emit("manager_shutdown", Stopwatch.GetElapsedTime(t0).TotalMilliseconds, "ms");
+        }
+    }
+
+    private static double Median(List<double> samples)
+    {
+        samples.Sort();
+        return samples[samples.Count / 2];
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using Multiproc.Tests.Infrastructure;
+using Multiproc.Tests.Targets.Managers;
+
+namespace Multiproc.Tests.Managers;
+
+/// <summary>Custom shared objects behind generated proxies.</summary>
+public sealed class SharedInterfaceTests : ChildProcessTest
+{
+    private static readonly byte[] Key = "shared-counter"u8.ToArray();
+
+    [Fact]
+    public async Task GeneratedProxy_CallsTheServedObject_ReturnsProxiesForSharedResults_AndCarriesTheServerStack()
+    {
+        var server = new BaseManager(new IPEndPoint(IPAddress.Loopback, 0), Key);
+        server.RegisterShared<ICounter>("counter", () => new Counter("root"));
+        Task serving = server.ServeForeverAsync();
+        try
+        {
+            using var client = new BaseManager(server.Address, Key);
+            client.RegisterShared<ICounter>("counter");
+            client.Connect();
+            ICounter counter = client.GetShared<ICounter>("counter");
+            Assert.IsAssignableFrom<BaseProxy>(counter);
+            Assert.Equal(2, counter.Increment(2));
+            Assert.Equal(5, await counter.AddAsync(3, CancellationToken.None));
+            Assert.Equal(5, counter.Value);
+            Assert.Equal("root", counter.Name);
+            counter.Name = "renamed";
+            Assert.Equal("renamed", counter.Name);
+
+            int before = server.GetObjectCount();
+            ICounter child = counter.Child("a");
+            Assert.IsAssignableFrom<BaseProxy>(child); // A proxy, not a copy (Python's method_to_typeid).
+            Assert.Equal("renamed/a", child.Name);
+            child.Increment(7);
+            Assert.Equal(7, child.Value);
+            Assert.Equal(5, counter.Value);
+            Assert.Equal(before + 1, server.GetObjectCount());
+            ((IDisposable)child).Dispose();
+            Assert.Equal(before, server.GetObjectCount());
+
+            RemoteException e = Assert.Throws<RemoteException>(() => counter.Fail("boom"));
+            Assert.Equal("System.InvalidOperationException", e.RemoteTypeName);
+            Assert.Equal("boom", e.RemoteMessage);
+            Assert.Contains("Counter.Fail", e.RemoteStackTrace);
+            ((IDisposable)counter).Dispose();
+        }
+        finally
+        {
+            server.Shutdown();
+            await serving.WaitAsync(Patience);
+        }
+    }
+
+    [Fact]
+    public async Task GeneratedProxy_FromAnotherProcess_SharesTheOneObject()
+    {
+        var server = new BaseManager(new IPEndPoint(IPAddress.Loopback, 0), Key);
+        var counter = new Counter("shared");
+        server.RegisterShared<ICounter>("counter", () => counter);
+        Task serving = server.ServeForeverAsync();
+        try
+        {
+            int port = ((IPEndPoint)server.Address!).Port;
+            Process<int>[] children = [.. Enumerable.Range(0, 3).Select(_ => Spawn.ManagerIncrementRemoteCounter(port, Key, 20))];
+            foreach (Process<int> child in children)
+            {
+                Assert.True(child.Join(Patience));
+                Assert.Equal(0, child.ExitCode);
+                child.Close();
+            }
+
+            Assert.Equal(60, counter.Value);
+        }
+        finally
+        {
+            server.Shutdown();
+            await serving.WaitAsync(Patience);
+        }
+    }
+
+    [Fact]
+    public void RegisterShared_WithAFactory_CannotStartAServerProcess()
+    {
+        using var manager = new BaseManager();
+        manager.RegisterShared<ICounter>("counter", () => new Counter("x"));
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(manager.Start);
+        Assert.Contains("ServeForever", e.Message);
+    }
+}
