@@ -428,7 +428,7 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
             if (items.Count == 1)
             {
                 throw new ArgumentException(
-                    $"The arguments of {job.Target.Name} (item {firstItem}) are {body.Length} bytes encoded; the server accepts at most {_broker.MaxMessageBytes} bytes per message (nats-server's max_payload).", nameof(items));
+                    $"The arguments of {job.Target.Name} (item {firstItem}) are {body.Length} bytes encoded; the server accepts at most {_broker.MaxMessageBytes} bytes per message (nats-server's max_payload, less room for headers).", nameof(items));
             }
 
             int half = items.Count / 2;

@@ -8,11 +8,21 @@ public sealed class DeliveryTests : DistributedTest
     [NatsFact]
     public async Task ApplyAndMap_RunOnAWorkerNode()
     {
-        StartNode(processes: 2);
+        WorkerNodeProcess node = StartNode(processes: 2);
         await using DistributedPool pool = await ConnectAsync();
         Assert.Equal(49, await pool.ApplyAsync(Targets.Square, 7));
         Assert.Equal(Enumerable.Range(0, 100).Select(i => i * i), await pool.MapAsync(Targets.Square, Enumerable.Range(0, 100), chunksize: 7));
         Assert.Equal(9, pool.Apply(Targets.Square, 3));
+        Assert.Equal([0, 1, 4], pool.Map(Targets.Square, [0, 1, 2]));
+
+        // The node runs tasks in its own local pool of child processes, and SIGTERM stops it cleanly with them.
+        int[] children = node.ChildPids();
+        Assert.Equal(2, children.Length);
+        Assert.Equal(0, node.Stop());
+        foreach (int child in children)
+        {
+            WaitFor(() => !Signals.IsAlive(child), $"child {child} of the stopped node to exit");
+        }
     }
 
     /// <summary>Guarantee 1: a node SIGKILLed mid-task; the task is redelivered to another node and reported once.</summary>
@@ -56,5 +66,19 @@ public sealed class DeliveryTests : DistributedTest
         WaitFor(() => File.Exists(log) && File.ReadAllLines(log).Length == 2, "the redelivered task to run again");
         WaitFor(() => QueueProbe.QueuedTasks(pool) == 0, "the second node to acknowledge the task");
         Assert.Equal(1, QueueProbe.StoredResults(pool));
+    }
+
+    [NatsFact]
+    public async Task TaskTimeout_KillsTheChild_FailsWithTimeout_NotRetried()
+    {
+        string marker = PathFor("timed");
+        WorkerNodeProcess node = StartNode();
+        await using DistributedPool pool = await ConnectAsync();
+        await Assert.ThrowsAsync<TimeoutException>(() => pool.ApplyAsync(Targets.StartThenHang, marker, timeout: TimeSpan.FromSeconds(1)));
+        int child = int.Parse(File.ReadAllText(marker), System.Globalization.CultureInfo.InvariantCulture);
+        WaitFor(() => !Signals.IsAlive(child), "the timed-out child to be killed");
+        Assert.Equal(4, await pool.ApplyAsync(Targets.Square, 2));
+        WaitFor(() => QueueProbe.QueuedTasks(pool) == 0, "the timed-out task to leave the queue");
+        Assert.False(node.HasExited);
     }
 }

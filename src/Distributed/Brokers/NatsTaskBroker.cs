@@ -38,8 +38,12 @@ internal sealed class NatsTaskBroker : ITaskBroker
         _prefix = $"mp.{options.QueueName}";
     }
 
+    /// <summary>Room kept for the headers (<c>Nats-Msg-Id</c>) beside a message's body.</summary>
+    private const int HeaderRoom = 1024;
+
     /// <inheritdoc/>
-    public int MaxMessageBytes => (int)Math.Min(int.MaxValue, Math.Max(1024, _connection.ServerInfo?.MaxPayload ?? 1024 * 1024));
+    /// <remarks>The server's <c>max_payload</c> (1 MiB by default) less room for the headers.</remarks>
+    public int MaxMessageBytes => (int)Math.Min(int.MaxValue, Math.Max(HeaderRoom, (_connection.ServerInfo?.MaxPayload ?? 1024 * 1024) - HeaderRoom));
 
     /// <summary>Connects, authenticates and creates (or updates) the streams and the worker consumer.</summary>
     /// <exception cref="UnauthorizedAccessException">The server refused the credentials.</exception>
@@ -252,8 +256,10 @@ internal sealed class NatsTaskBroker : ITaskBroker
     private static bool IsFull(ApiError error) =>
         error.ErrCode == StoreFailedErrorCode || (error.Description?.Contains("maximum", StringComparison.OrdinalIgnoreCase) ?? false);
 
+    /// <summary>Failures that pass when the client has reconnected (anything else is thrown to the caller).</summary>
     private static bool IsTransient(Exception e) =>
-        e is NatsNoRespondersException or TimeoutException or NatsJSPublishNoResponseException || (e is NatsException && e is not NatsJSApiException);
+        e is NatsNoRespondersException or NatsNoReplyException or NatsConnectionFailedException or NatsTimeoutException
+            or NatsJSPublishNoResponseException or NatsJSApiNoResponseException or NatsJSTimeoutException or NatsJSConnectionException or TimeoutException;
 
     private static Exception Describe(Exception e, string connectionString, DistributedOptions options)
     {

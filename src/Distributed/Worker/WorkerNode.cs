@@ -192,7 +192,7 @@ internal sealed class WorkerNode
     private byte[] EncodeResult(TaskEnvelope task, ChunkOutcomes outcomes, int deliveries)
     {
         var items = new (OutcomeKind, byte[])[outcomes.Count];
-        int limit = _broker.MaxMessageBytes - 1024;
+        int limit = _broker.MaxMessageBytes;
         for (int i = 0; i < items.Length; i++)
         {
             items[i] = outcomes.ErrorOf(i) switch

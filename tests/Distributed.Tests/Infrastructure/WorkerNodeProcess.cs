@@ -65,17 +65,29 @@ public sealed class WorkerNodeProcess : IDisposable
         "--result-ttl-ms", ((long)Math.Min(int.MaxValue, options.ResultTimeToLive.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture),
     ];
 
-    /// <summary>The node's child processes (its local pool).</summary>
+    /// <summary>The node's child processes (its local pool). Each thread lists the children it started.</summary>
     public int[] ChildPids()
     {
+        var children = new List<int>();
         try
         {
-            return File.ReadAllText($"/proc/{Pid}/task/{Pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+            foreach (string task in Directory.GetDirectories($"/proc/{Pid}/task"))
+            {
+                try
+                {
+                    children.AddRange(File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+                }
+                catch (IOException)
+                {
+                    // The thread ended meanwhile.
+                }
+            }
         }
         catch (IOException)
         {
-            return [];
         }
+
+        return [.. children.Distinct()];
     }
 
     /// <summary>SIGKILL, as a crash or the OOM killer would; waits until it is gone.</summary>
