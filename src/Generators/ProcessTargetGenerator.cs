@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Multiproc.Analyzers.Shared;
 using Multiproc.Generators.Emitters;
 using Multiproc.Generators.Infrastructure;
+using Multiproc.Generators.Parsing;
 
 namespace Multiproc.Generators;
 
@@ -35,6 +36,23 @@ public sealed partial class ProcessTargetGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(
             uniqueTargets.SelectMany(static (all, _) => all),
             static (productionContext, target) => SpawnHelpersEmitter.Emit(productionContext, target));
+
+        var placeholders = targets.Collect()
+            .Combine(context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    ProcessTargetRules.ProcessTargetAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (syntaxContext, cancellationToken) => PlaceholderParser.ParseInvalid(syntaxContext, cancellationToken))
+                .Where(static model => model is not null)
+                .Select(static (model, _) => model!)
+                .WithTrackingName(TrackingNames.InvalidTargets)
+                .Collect())
+            .Select(static (pair, _) => PlaceholderParser.Build(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Placeholders);
+
+        context.RegisterSourceOutput(
+            placeholders.SelectMany(static (all, _) => all),
+            static (productionContext, placeholder) => PlaceholderEmitter.Emit(productionContext, placeholder));
 
         var markedTypes = context.SyntaxProvider
             .ForAttributeWithMetadataName(
