@@ -39,4 +39,7 @@ public static class DiagnosticIds
 
     /// <summary>A lambda, anonymous method, local function or method group passed where a process target descriptor (<c>Targets.X</c>) is expected.</summary>
     public const string DelegateForTarget = "MP0050";
+
+    /// <summary>A user type named <c>Spawn</c> or <c>Targets</c> in a namespace with process targets, where the generated classes of those names would go.</summary>
+    public const string GeneratedNameClash = "MP0012";
 }

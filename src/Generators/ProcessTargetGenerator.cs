@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Multiproc.Analyzers.Shared;
@@ -33,8 +34,20 @@ public sealed partial class ProcessTargetGenerator : IIncrementalGenerator
             .Select(static (all, cancellationToken) => Parser.RemoveDuplicateNames(all, cancellationToken))
             .WithTrackingName(TrackingNames.UniqueTargets);
 
+        // Namespaces where the user declared a type named Spawn or Targets: generated classes of those names
+        // would not compile there (CS0101/CS0260), so none are emitted; MP0012 explains at the user's type.
+        var takenNamespaces = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => Parser.IsGeneratedNameCandidate(node),
+                static (syntaxContext, cancellationToken) => Parser.NamespaceOfGeneratedName(syntaxContext, cancellationToken))
+            .Where(static ns => ns is not null)
+            .Select(static (ns, _) => ns!)
+            .Collect()
+            .Select(static (all, _) => all.Distinct().OrderBy(static ns => ns, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.TakenNamespaces);
+
         context.RegisterSourceOutput(
-            uniqueTargets.SelectMany(static (all, _) => all),
+            uniqueTargets.Combine(takenNamespaces).SelectMany(static (pair, _) => pair.Left.Where(t => !pair.Right.Contains(t.Namespace))),
             static (productionContext, target) => SpawnHelpersEmitter.Emit(productionContext, target));
 
         var placeholders = targets.Collect()
@@ -51,7 +64,7 @@ public sealed partial class ProcessTargetGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Placeholders);
 
         context.RegisterSourceOutput(
-            placeholders.SelectMany(static (all, _) => all),
+            placeholders.Combine(takenNamespaces).SelectMany(static (pair, _) => pair.Left.Where(p => !pair.Right.Contains(p.Namespace))),
             static (productionContext, placeholder) => PlaceholderEmitter.Emit(productionContext, placeholder));
 
         var markedTypes = context.SyntaxProvider

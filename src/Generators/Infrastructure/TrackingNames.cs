@@ -15,6 +15,9 @@ internal static class TrackingNames
     /// <summary>The error-obsolete <c>Spawn</c>/<c>Targets</c> members of skipped targets and clashing names.</summary>
     public const string Placeholders = nameof(Placeholders);
 
+    /// <summary>Namespaces where a user type is named <c>Spawn</c> or <c>Targets</c>: no generated classes there.</summary>
+    public const string TakenNamespaces = nameof(TakenNamespaces);
+
     /// <summary>Serializer models of each <c>[ProcessSerializable]</c> type.</summary>
     public const string SerializableTypes = nameof(SerializableTypes);
 
