@@ -5,8 +5,11 @@
 #     `dotnet new console` project set up with the README's steps (nuget.config + dotnet add package);
 #  3. a program without the guard fails to build with error MP0001, `dotnet format analyzers` inserts the guard;
 #  4. a Spawn target with a non-serializable member fails with MP0002 naming the member path; two
-#     targets named alike fail with MP0011 and an instance target with MP0010, each saying why; a shared
-#     interface with an event fails with MP0090 and one with a non-serializable parameter with MP0091;
+#     targets named alike fail with MP0011 and an instance target with MP0010, each saying why;
+#     a lambda for a target fails with MP0050, a user type named Targets with MP0012, ProcessQueue<object>
+#     and a SemaphoreSlim parameter with MP0002 (naming ProcessSemaphore), and calling an invalid target
+#     gives one CS0619 that points at MP0010, not CS0103; a shared interface with an event fails with
+#     MP0090 and one with a non-serializable parameter with MP0091;
 #  5. samples/Hello published trimmed self-contained (net10.0) prints its parent/child lines;
 #  6. samples/Hello published NativeAOT (net10.0; needs clang + zlib1g-dev) prints its parent/child lines,
 #     with no trim/AOT warning (IL*) from the build.
@@ -84,7 +87,19 @@ sed -i "s|\$(MultiprocVersion)|$VERSION|" "$WORK/shape/TargetShape.csproj"
 grep -q "MP0011.*shares the name 'Run'" "$WORK/shape/build.txt" || { cat "$WORK/shape/build.txt"; fail "MP0011 not shown"; }
 grep -q "MP0010.*is not static" "$WORK/shape/build.txt" || { cat "$WORK/shape/build.txt"; fail "MP0010 not shown"; }
 
-log "4c. MP0090 and MP0091 through the package"
+log "4c. MP0050, MP0012, MP0002 at queues and primitives, and no CS0103 cascade through the package"
+cp -r tests/PackageChecks/CompileTimeRules "$WORK/rules"
+cp "$WORK/guard/NuGet.config" "$WORK/rules/"
+sed -i "s|\$(MultiprocVersion)|$VERSION|" "$WORK/rules/CompileTimeRules.csproj"
+(cd "$WORK/rules" && dotnet build > build.txt 2>&1) && fail "the compile-time rules program built without error"
+grep -q "MP0050.*A lambda is passed where a process target descriptor is expected" "$WORK/rules/build.txt" || { cat "$WORK/rules/build.txt"; fail "MP0050 not shown"; }
+grep -q "MP0012.*Type 'Targets' has the name of the class the generator makes" "$WORK/rules/build.txt" || { cat "$WORK/rules/build.txt"; fail "MP0012 not shown"; }
+grep -q "MP0002.*The item type of 'ProcessQueue<object>' is not serializable" "$WORK/rules/build.txt" || { cat "$WORK/rules/build.txt"; fail "MP0002 not shown for ProcessQueue<object>"; }
+grep -q "MP0002.*use Multiproc's 'ProcessSemaphore'" "$WORK/rules/build.txt" || { cat "$WORK/rules/build.txt"; fail "MP0002 does not name ProcessSemaphore"; }
+grep -q "CS0619.*MP0010 at its declaration says why" "$WORK/rules/build.txt" || { cat "$WORK/rules/build.txt"; fail "the call of an invalid target does not point at MP0010"; }
+grep -q "CS0103" "$WORK/rules/build.txt" && { cat "$WORK/rules/build.txt"; fail "an invalid target still cascades into CS0103"; }
+
+log "4d. MP0090 and MP0091 through the package"
 cp -r tests/PackageChecks/SharedInterface "$WORK/sharediface"
 cp "$WORK/guard/NuGet.config" "$WORK/sharediface/"
 sed -i "s|\$(MultiprocVersion)|$VERSION|" "$WORK/sharediface/SharedInterface.csproj"

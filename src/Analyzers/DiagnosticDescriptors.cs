@@ -193,8 +193,25 @@ public static class DiagnosticDescriptors
             "itself a shared interface comes back as a proxy and need not be serializable. The generator skips an " +
             "interface with a value it cannot copy.");
 
+    /// <summary>
+    /// MP0012. Format: "Type '{0}' has the name of the class the generator makes for the process targets of {1}
+    /// (their {2}), so neither Spawn nor Targets is generated there; rename the type or move it to another
+    /// namespace", where {0} is <c>Spawn</c> or <c>Targets</c>, {1} <c>namespace 'N'</c> or <c>the global
+    /// namespace</c>, {2} <c>starters, Spawn.X(…)</c> or <c>descriptors, Targets.X</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor GeneratedNameClash = Create(
+        DiagnosticIds.GeneratedNameClash,
+        title: "Do not name a type Spawn or Targets in a namespace with process targets",
+        message: "Type '{0}' has the name of the class the generator makes for the process targets of {1} (their {2}), so neither Spawn nor Targets is generated there; rename the type or move it to another namespace",
+        category: Usage,
+        severity: DiagnosticSeverity.Error,
+        description: "The generator puts the starters (Spawn.X) and descriptors (Targets.X) of the process targets of a namespace " +
+            "into static partial classes named Spawn and Targets in that namespace. A type of your own with one of those names " +
+            "there would make the generated code fail to compile, so the generator leaves both classes out for that namespace.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     /// <summary>All descriptors, for the hygiene tests.</summary>
-    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName, PoolJoinWithoutClose, DaemonSetAfterStart, DelegateForTarget, UnproxiableSharedMember, NonSerializableSharedValue];
+    internal static DiagnosticDescriptor[] All => [MissingEntryPointGuard, NonSerializableType, ProcessStartBeforeGuard, InvalidTargetShape, DuplicateTargetName, PoolJoinWithoutClose, DaemonSetAfterStart, DelegateForTarget, GeneratedNameClash, UnproxiableSharedMember, NonSerializableSharedValue];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description, params string[] tags) =>

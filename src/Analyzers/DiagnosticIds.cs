@@ -45,4 +45,7 @@ public static class DiagnosticIds
 
     /// <summary>A parameter, result or property type of a <c>[SharedInterface]</c> member cannot be serialized.</summary>
     public const string NonSerializableSharedValue = "MP0091";
+
+    /// <summary>A user type named <c>Spawn</c> or <c>Targets</c> in a namespace with process targets, where the generated classes of those names would go.</summary>
+    public const string GeneratedNameClash = "MP0012";
 }

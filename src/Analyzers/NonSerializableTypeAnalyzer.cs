@@ -145,7 +145,7 @@ public sealed class NonSerializableTypeAnalyzer : ProcessTargetAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         IMethodSymbol method = invocation.TargetMethod;
-        if (method.ContainingType?.Name != MultiprocSymbols.SpawnClassName || !symbols.StartsProcess(method))
+        if (method.ContainingType?.Name != MultiprocSymbols.SpawnClassName || !symbols.StartsProcess(method) || IsPlaceholder(method))
         {
             return;
         }
@@ -180,6 +180,14 @@ public sealed class NonSerializableTypeAnalyzer : ProcessTargetAnalyzer
 
         return value.Type;
     }
+
+    /// <summary>
+    /// The generated stand-in of a skipped target (error-obsolete; the call does not compile, and the target's
+    /// own MP0002 or MP0010 already explains why): its arguments are not judged.
+    /// </summary>
+    private static bool IsPlaceholder(IMethodSymbol method) =>
+        method.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == "System.ObsoleteAttribute"
+            && a.ConstructorArguments.Length == 2 && a.ConstructorArguments[1].Value is true);
 
     /// <summary>A type the compiler could not bind (already an error of its own) is not reported again.</summary>
     private static bool ContainsErrorType(ITypeSymbol type) => type switch

@@ -118,6 +118,17 @@ public sealed partial class ProcessTargetGenerator
                 .ToEquatableArray();
         }
 
+        /// <summary>Syntactic filter for <see cref="NamespaceOfGeneratedName"/>: a type declaration named <c>Spawn</c> or <c>Targets</c> directly in a namespace.</summary>
+        public static bool IsGeneratedNameCandidate(SyntaxNode node) =>
+            node is BaseTypeDeclarationSyntax { Identifier.ValueText: ProcessTargetRules.SpawnClassName or ProcessTargetRules.TargetsClassName, Parent: BaseNamespaceDeclarationSyntax or CompilationUnitSyntax }
+                or DelegateDeclarationSyntax { Identifier.ValueText: ProcessTargetRules.SpawnClassName or ProcessTargetRules.TargetsClassName, Parent: BaseNamespaceDeclarationSyntax or CompilationUnitSyntax };
+
+        /// <summary>The namespace (empty for global) of a user type named <c>Spawn</c> or <c>Targets</c>.</summary>
+        public static string? NamespaceOfGeneratedName(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
+            context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is INamedTypeSymbol { ContainingType: null } type
+                ? ProcessTargetRules.GetNamespace(type)
+                : null;
+
         /// <summary>Syntactic filter for <see cref="ParseCrossing"/>: a generic name, or a call by simple name, that a boundary API has.</summary>
         public static bool IsCrossingCandidate(SyntaxNode node) => node switch
         {

@@ -1,8 +1,10 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Multiproc.Analyzers.Shared;
 using Multiproc.Generators.Emitters;
 using Multiproc.Generators.Infrastructure;
+using Multiproc.Generators.Parsing;
 
 namespace Multiproc.Generators;
 
@@ -32,9 +34,38 @@ public sealed partial class ProcessTargetGenerator : IIncrementalGenerator
             .Select(static (all, cancellationToken) => Parser.RemoveDuplicateNames(all, cancellationToken))
             .WithTrackingName(TrackingNames.UniqueTargets);
 
+        // Namespaces where the user declared a type named Spawn or Targets: generated classes of those names
+        // would not compile there (CS0101/CS0260), so none are emitted; MP0012 explains at the user's type.
+        var takenNamespaces = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => Parser.IsGeneratedNameCandidate(node),
+                static (syntaxContext, cancellationToken) => Parser.NamespaceOfGeneratedName(syntaxContext, cancellationToken))
+            .Where(static ns => ns is not null)
+            .Select(static (ns, _) => ns!)
+            .Collect()
+            .Select(static (all, _) => all.Distinct().OrderBy(static ns => ns, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.TakenNamespaces);
+
         context.RegisterSourceOutput(
-            uniqueTargets.SelectMany(static (all, _) => all),
+            uniqueTargets.Combine(takenNamespaces).SelectMany(static (pair, _) => pair.Left.Where(t => !pair.Right.Contains(t.Namespace))),
             static (productionContext, target) => SpawnHelpersEmitter.Emit(productionContext, target));
+
+        var placeholders = targets.Collect()
+            .Combine(context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    ProcessTargetRules.ProcessTargetAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (syntaxContext, cancellationToken) => PlaceholderParser.ParseInvalid(syntaxContext, cancellationToken))
+                .Where(static model => model is not null)
+                .Select(static (model, _) => model!)
+                .WithTrackingName(TrackingNames.InvalidTargets)
+                .Collect())
+            .Select(static (pair, _) => PlaceholderParser.Build(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Placeholders);
+
+        context.RegisterSourceOutput(
+            placeholders.Combine(takenNamespaces).SelectMany(static (pair, _) => pair.Left.Where(p => !pair.Right.Contains(p.Namespace))),
+            static (productionContext, placeholder) => PlaceholderEmitter.Emit(productionContext, placeholder));
 
         var markedTypes = context.SyntaxProvider
             .ForAttributeWithMetadataName(

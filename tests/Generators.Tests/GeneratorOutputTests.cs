@@ -137,7 +137,7 @@ public sealed class GeneratorOutputTests
     }
 
     [Fact]
-    public void InvalidTargets_AreSkippedSilently()
+    public void InvalidTargets_GetOnlyErrorObsoleteStandIns()
     {
         GeneratorOutput output = GeneratorHarness.Run("""
             using System;

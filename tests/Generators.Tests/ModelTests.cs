@@ -47,6 +47,8 @@ public sealed class ModelTests
     [InlineData(typeof(ProcessTargetModel))]
     [InlineData(typeof(DispatchTableModel))]
     [InlineData(typeof(SerializerModel))]
+    [InlineData(typeof(CrossingModel))]
+    [InlineData(typeof(PlaceholderModel))]
     public void Models_HoldNoSymbolsSyntaxOrCollectionsComparedByReference(Type model)
     {
         var seen = new HashSet<Type>();

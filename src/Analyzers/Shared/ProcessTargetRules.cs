@@ -163,8 +163,13 @@ internal static partial class ProcessTargetRules
     /// <summary>The namespace a target's <c>Spawn</c>/<c>Targets</c> members go to; empty for the global namespace.</summary>
     /// <param name="method">The target.</param>
     /// <returns>The dotted namespace name.</returns>
-    public static string GetNamespace(IMethodSymbol method) =>
-        method.ContainingType.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty;
+    public static string GetNamespace(IMethodSymbol method) => GetNamespace(method.ContainingType);
+
+    /// <summary>The namespace of a top-level type (of the outermost type containing it); empty for the global namespace.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>The dotted namespace name.</returns>
+    public static string GetNamespace(INamedTypeSymbol type) =>
+        type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty;
 
     /// <summary>
     /// True when generated code outside the target's type cannot name the target (it, or a type containing it,

@@ -9,6 +9,15 @@ internal static class TrackingNames
     /// <summary>The targets that get a <c>Spawn</c>/<c>Targets</c> member (duplicate names removed), sorted.</summary>
     public const string UniqueTargets = nameof(UniqueTargets);
 
+    /// <summary>One placeholder model per skipped (invalid) <c>[ProcessTarget]</c> method.</summary>
+    public const string InvalidTargets = nameof(InvalidTargets);
+
+    /// <summary>The error-obsolete <c>Spawn</c>/<c>Targets</c> members of skipped targets and clashing names.</summary>
+    public const string Placeholders = nameof(Placeholders);
+
+    /// <summary>Namespaces where a user type is named <c>Spawn</c> or <c>Targets</c>: no generated classes there.</summary>
+    public const string TakenNamespaces = nameof(TakenNamespaces);
+
     /// <summary>Serializer models of each <c>[ProcessSerializable]</c> type.</summary>
     public const string SerializableTypes = nameof(SerializableTypes);
 
