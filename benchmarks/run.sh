@@ -4,11 +4,13 @@
 #   benchmarks/run.sh            (REPS=3 by default: every command runs REPS times, interleaved;
 #                                 the table shows the median of the repetitions)
 #
-# Needs: the .NET SDK, python3 (the CPython side: ../shared/bench/python/mp_bench.py), gcc (the C baselines), taskset (util-linux).
+# Everything it runs is in this folder: Multiproc.Benchmarks (ours), cpython/mp_bench.py (the same measurements
+# with CPython's multiprocessing), c/*.c (the raw OS floors) and EmptyProgram (an empty NativeAOT binary).
+# Needs: the .NET SDK, python3, a C compiler (cc), taskset (util-linux); clang + zlib1g-dev for the NativeAOT rows.
 # Writes: benchmarks/results/latest.txt (raw lines) and prints the comparison table.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${MULTIPROC_SHARED_BENCH:-$ROOT/../shared/bench}
+BENCH=$ROOT/benchmarks
 REPS=${REPS:-3}
 WORK=$(mktemp -d /tmp/multiproc-bench.XXXXXX)
 NATS_PIDS=()
@@ -41,11 +43,20 @@ if dotnet publish -c Release -r linux-x64 -p:PublishAot=true "$ROOT/benchmarks/M
 else
   log "NativeAOT publish failed (is clang installed?); skipping its rows"; tail -5 "$WORK/aot.log" >&2
 fi
+# The floor for a NativeAOT child: an empty NativeAOT program, started and reaped by c/spawn.c like /bin/true.
+EMPTY_AOT=""
+if dotnet publish -c Release -r linux-x64 -p:PublishAot=true "$BENCH/EmptyProgram/EmptyProgram.csproj" -o "$WORK/empty_aot" -v q -nologo >"$WORK/empty_aot.log" 2>&1; then
+  EMPTY_AOT="$WORK/empty_aot/EmptyProgram"
+else
+  log "NativeAOT publish of EmptyProgram failed; skipping its row"; tail -5 "$WORK/empty_aot.log" >&2
+fi
 PY=$(python3 -c 'import sys; print(sys.executable)')
-log "building the C baselines"
-gcc -O2 -o "$WORK/spawn" "$SHARED/limits/spawn.c"
-gcc -O2 -o "$WORK/memcpy_bw" "$SHARED/limits/memcpy_bw.c"
-gcc -O2 -o "$WORK/pipe_pingpong" "$SHARED/limits/pipe_pingpong.c"
+MPBENCH="$BENCH/cpython/mp_bench.py"
+CC=${CC:-cc}
+log "building the C baselines ($CC)"
+for prog in spawn memcpy_bw pingpong; do
+  "$CC" -O2 -o "$WORK/$prog" "$BENCH/c/$prog.c"
+done
 
 # run LABEL cmd… : prefix every measurement line with LABEL
 run() {
@@ -77,32 +88,33 @@ for rep in $(seq 1 "$REPS"); do
   [ -n "$AOT" ] && run multiproc "$AOT" spawn_latency -n 20 --suffix _nativeaot
   [ -n "$AOT" ] && run multiproc "$AOT" spawn_latency_warm -n 20 --suffix _nativeaot
   run multiproc dotnet "$WORK/app/Multiproc.Benchmarks.dll" spawn_latency -n 20 --suffix _dll
-  run cpython "$PY" "$SHARED/python/mp_bench.py" spawn_latency -n 20
+  run cpython "$PY" "$MPBENCH" spawn_latency -n 20
   run multiproc "$APP" pool_map_tiny
   run multiproc "$APP" pool_apply_async_latency -n 5000
-  run cpython "$PY" "$SHARED/python/mp_bench.py" pool_map_tiny
-  run cpython "$PY" "$SHARED/python/mp_bench.py" pool_apply_async_latency -n 5000
+  run cpython "$PY" "$MPBENCH" pool_map_tiny
+  run cpython "$PY" "$MPBENCH" pool_apply_async_latency -n 5000
   run c "$WORK/spawn" -n 200 -u ms -l spawn_posix_spawn_true
+  [ -n "$EMPTY_AOT" ] && run c "$WORK/spawn" -n 200 -u ms -l spawn_posix_spawn_empty_nativeaot "$EMPTY_AOT"
   run multiproc "$APP" queue_throughput
-  run cpython "$PY" "$SHARED/python/mp_bench.py" queue_throughput
+  run cpython "$PY" "$MPBENCH" queue_throughput
   run multiproc "$APP" lock_contention
   run multiproc "$APP" event_roundtrip -n 5000
   run multiproc "$APP" shared_memory_bandwidth
-  run cpython "$PY" "$SHARED/python/mp_bench.py" lock_contention
-  run cpython "$PY" "$SHARED/python/mp_bench.py" event_roundtrip -n 5000
+  run cpython "$PY" "$MPBENCH" lock_contention
+  run cpython "$PY" "$MPBENCH" event_roundtrip -n 5000
   # both processes on CPU 0 (taskset's mask is inherited by the child; CPython pins itself with --affinity)
   run multiproc taskset -c 0 "$APP" event_roundtrip -n 5000 --suffix _same
-  run cpython "$PY" "$SHARED/python/mp_bench.py" --affinity same --suffix _same event_roundtrip -n 5000
-  run cpython "$PY" "$SHARED/python/mp_bench.py" shared_memory_bandwidth
+  run cpython "$PY" "$MPBENCH" --affinity same --suffix _same event_roundtrip -n 5000
+  run cpython "$PY" "$MPBENCH" shared_memory_bandwidth
   run c "$WORK/memcpy_bw"
   run multiproc "$APP" pipe_roundtrip
-  run cpython "$PY" "$SHARED/python/mp_bench.py" pipe_roundtrip
-  run c "$WORK/pipe_pingpong" socketpair 50000
-  run c "$WORK/pipe_pingpong" pipe 50000
+  run cpython "$PY" "$MPBENCH" pipe_roundtrip
+  run c "$WORK/pingpong" socketpair 50000
+  run c "$WORK/pingpong" pipe 50000
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_map_tiny
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_apply_latency -n 2000
   run multiproc "$APP" manager_proxy_call
-  run cpython "$PY" "$SHARED/python/mp_bench.py" manager_proxy_call
+  run cpython "$PY" "$MPBENCH" manager_proxy_call
 done
 stop_nats
 leaked=$(ls /dev/shm | grep -c '^mp_' || true)
@@ -135,7 +147,9 @@ pairs = [
     ("multiproc:spawn_latency_nativeaot", "cpython:spawn_latency_forkserver", "start→join, NativeAOT vs CPython forkserver"),
     ("multiproc:spawn_latency_nativeaot", "cpython:spawn_latency_fork", "start→join, NativeAOT vs CPython fork"),
     ("multiproc:spawn_latency_nativeaot", "c:spawn_posix_spawn_true", "start→join, NativeAOT vs posix_spawn(/bin/true)"),
-    # throughputs: higher is better (DESIGN §10 goal for small messages: ours/theirs >= 10)
+    ("multiproc:spawn_latency_nativeaot", "c:spawn_posix_spawn_empty_nativeaot", "start→join, NativeAOT vs empty NativeAOT program (goal <= 1.3)"),
+    ("c:spawn_posix_spawn_empty_nativeaot", "c:spawn_posix_spawn_true", "empty NativeAOT program vs /bin/true"),
+    # throughputs: higher is better (goal for small messages: ours/theirs >= 10)
     ("multiproc:queue_smallint_200k", "cpython:queue_smallint_200k", "Queue small ints msgs/s (higher is better)"),
     ("multiproc:queue_1KiB_msgs", "cpython:queue_1KiB_msgs", "Queue 1 KiB msgs/s (higher is better)"),
     ("multiproc:queue_1KiB_bw", "cpython:queue_1KiB_bw", "Queue 1 KiB MB/s (higher is better)"),

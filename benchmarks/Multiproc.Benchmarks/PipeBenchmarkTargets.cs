@@ -1,7 +1,7 @@
 namespace Multiproc.Benchmarks;
 
 /// <summary>
-/// The children of <c>pipe_roundtrip</c>, shaped like mp_bench.py's <c>_pipe_echo</c> and <c>_pipe_blast</c>: the
+/// The children of <c>pipe_roundtrip</c>, shaped like mp_bench.py's <c>pipe_echo</c> and <c>pipe_stream</c>: the
 /// pipe end arrives as an argument (its descriptor is inherited).
 /// </summary>
 public static class PipeBenchmarkTargets

@@ -1,5 +1,5 @@
 // Multiproc side of the side-by-side benchmarks. Usage: Multiproc.Benchmarks <command> [-n N] [--suffix S]
-// Output: one `name value unit` line per measurement, like ../shared/bench/python/mp_bench.py.
+// Output: one `name value unit` line per measurement, like benchmarks/cpython/mp_bench.py.
 using Multiproc;
 using Multiproc.Benchmarks;
 

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Multiproc.Benchmarks;
 
 /// <summary>
-/// The producer and consumer children of <c>queue_throughput</c>, shaped like mp_bench.py's <c>_q_producer</c> and
-/// <c>_q_consumer</c>: both wait for the parent's go, the producer reports when it started putting, the consumer
+/// The producer and consumer children of <c>queue_throughput</c>, shaped like mp_bench.py's <c>queue_producer</c> and
+/// <c>queue_consumer</c>: both wait for the parent's go, the producer reports when it started putting, the consumer
 /// when it got the last item (Stopwatch timestamps are CLOCK_MONOTONIC, comparable across processes).
 /// </summary>
 public static class QueueBenchmarkTargets
