@@ -24,12 +24,8 @@ public static partial class Multiprocessing
     /// </remarks>
     public static unsafe (Connection First, Connection Second) Pipe(bool duplex = true)
     {
-        int* fds = stackalloc int[2];
-        if (Libc.SocketPair(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0, fds) != 0)
-        {
-            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            throw new IOException($"socketpair() failed: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
-        }
+        (int firstEnd, int secondEnd) = Libc.CreateSocketPair();
+        int* fds = stackalloc int[2] { firstEnd, secondEnd };
 
         if (!duplex)
         {

@@ -4,7 +4,7 @@ namespace Multiproc.Interop;
 
 /// <summary>
 /// The libc calls behind shared memory and the futex-based synchronization primitives (Linux):
-/// <c>open</c>/<c>ftruncate</c>/<c>mmap</c> on <c>/dev/shm</c> files, and <c>syscall(SYS_futex)</c>.
+/// <c>open</c>/<c>ftruncate</c>/<c>mmap</c> on <c>/dev/shm</c> files and memfds, and <c>syscall(SYS_futex)</c>.
 /// </summary>
 internal static unsafe partial class Libc
 {
@@ -18,6 +18,7 @@ internal static unsafe partial class Libc
     public const int PROT_READ = 1;
     public const int PROT_WRITE = 2;
     public const int MAP_SHARED = 1;
+    public const uint MFD_CLOEXEC = 1;
     public const int SEEK_END = 2;
 
     /// <summary>FUTEX_WAIT without FUTEX_PRIVATE_FLAG: keyed by the physical page, so it works across processes.</summary>
@@ -48,6 +49,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(LibraryName, EntryPoint = "ftruncate", SetLastError = true)]
     public static partial int FTruncate(int fd, long length);
+
+    [LibraryImport(LibraryName, EntryPoint = "memfd_create", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int MemfdCreate(string name, uint flags);
 
     [LibraryImport(LibraryName, EntryPoint = "lseek", SetLastError = true)]
     public static partial long LSeek(int fd, long offset, int whence);

@@ -70,19 +70,10 @@ public sealed partial class Pool
 
     private PoolWorker StartWorker(int slot)
     {
-        var pair = new int[2];
-        unsafe
-        {
-            fixed (int* p = pair)
-            {
-                if (Libc.SocketPair(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0, p) != 0)
-                {
-                    throw new ProcessStartException($"socketpair for a pool worker failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
-                }
-            }
-        }
+        (int parentEnd, int workerEnd) = Libc.CreateSocketPair();
+        int[] pair = [parentEnd, workerEnd];
 
-        PoolInterop.EnlargeBuffers(pair[0], 1 << 20);
+        Interop.Libc.EnlargeBuffers(pair[0], 1 << 20);
         WorkerProgress? progress = null;
         int memfd = -1;
         try

@@ -129,7 +129,7 @@ internal sealed class PoolWorker
             return;
         }
 
-        int sent = PoolInterop.SendNonBlocking(Fd, _out.AsSpan(0, _outLength));
+        int sent = Interop.Libc.SendNonBlocking(Fd, _out.AsSpan(0, _outLength));
         if (sent < 0)
         {
             // The worker is gone; the slot thread sees end of stream and re-queues what it held.
@@ -222,7 +222,7 @@ internal sealed class PoolWorker
             State = WorkerState.Retiring;
             if (!_sending)
             {
-                PoolInterop.Shutdown(Fd, PoolInterop.SHUT_WR);
+                Interop.Libc.Shutdown(Fd, Interop.Libc.SHUT_WR);
             }
         }
     }
@@ -252,7 +252,7 @@ internal sealed class PoolWorker
                     _sending = false;
                     if (State == WorkerState.Retiring)
                     {
-                        PoolInterop.Shutdown(Fd, PoolInterop.SHUT_WR);
+                        Interop.Libc.Shutdown(Fd, Interop.Libc.SHUT_WR);
                     }
 
                     Monitor.PulseAll(gate);
@@ -266,7 +266,7 @@ internal sealed class PoolWorker
                 _outLength = 0;
             }
 
-            bool ok = PoolInterop.SendAll(Fd, chunk.AsSpan(0, length));
+            bool ok = Interop.Libc.SendAll(Fd, chunk.AsSpan(0, length));
             lock (gate)
             {
                 _spare = chunk;

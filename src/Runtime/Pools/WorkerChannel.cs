@@ -62,13 +62,13 @@ internal sealed class WorkerChannel : IDisposable
             }
         }
 
-        int n = PoolInterop.ReceiveSome(_fd, _buffer.AsSpan(_end));
+        int n = Interop.Libc.ReceiveSome(_fd, _buffer.AsSpan(_end));
         _end += n;
         return n > 0;
     }
 
     /// <summary>Sends bytes (whole frames); false when the parent is gone.</summary>
-    public bool Send(ReadOnlySpan<byte> frames) => PoolInterop.SendAll(_fd, frames);
+    public bool Send(ReadOnlySpan<byte> frames) => Interop.Libc.SendAll(_fd, frames);
 
     /// <summary>Sends one frame.</summary>
     public void SendMessage(WorkerMessage kind, ReadOnlySpan<byte> payload)

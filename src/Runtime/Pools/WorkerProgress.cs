@@ -21,13 +21,13 @@ internal sealed unsafe class WorkerProgress : IDisposable
     /// <summary>Creates the memfd and maps it; returns the fd too (the caller passes it to the worker, then closes it).</summary>
     public static WorkerProgress Create(out int fd)
     {
-        fd = PoolInterop.MemfdCreate("multiproc-pool-worker", PoolInterop.MFD_CLOEXEC);
+        fd = Interop.Libc.MemfdCreate("multiproc-pool-worker", Interop.Libc.MFD_CLOEXEC);
         if (fd < 0)
         {
             throw new InvalidOperationException($"memfd_create failed (errno {Marshal.GetLastPInvokeError()}); the pool needs Linux 3.17 or later.");
         }
 
-        if (PoolInterop.FTruncate(fd, Size) != 0)
+        if (Interop.Libc.FTruncate(fd, Size) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
             Interop.Libc.Close(fd);
@@ -40,7 +40,7 @@ internal sealed unsafe class WorkerProgress : IDisposable
     /// <summary>Maps a progress page received from the parent.</summary>
     public static WorkerProgress Map(int fd)
     {
-        void* p = PoolInterop.MMap(null, Size, PoolInterop.PROT_READ | PoolInterop.PROT_WRITE, PoolInterop.MAP_SHARED, fd, 0);
+        void* p = Interop.Libc.MMap(null, Size, Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE, Interop.Libc.MAP_SHARED, fd, 0);
         if (p == (void*)-1)
         {
             throw new InvalidOperationException($"mmap of the pool worker's progress page failed (errno {Marshal.GetLastPInvokeError()}).");
@@ -69,7 +69,7 @@ internal sealed unsafe class WorkerProgress : IDisposable
         _memory = null;
         if (p is not null)
         {
-            PoolInterop.MUnmap(p, Size);
+            Interop.Libc.MUnmap(p, Size);
         }
     }
 

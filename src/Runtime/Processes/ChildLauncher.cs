@@ -106,14 +106,8 @@ internal static unsafe class ChildLauncher
         string[] argv = ResolveCommand();
         byte[] token = OsRandom.GetBytes(TokenLength);
         int pid;
-        int[] fds = new int[2];
-        fixed (int* pfds = fds)
-        {
-            if (Libc.SocketPair(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0, pfds) != 0)
-            {
-                throw new ProcessStartException($"socketpair() failed with errno {Marshal.GetLastPInvokeError()}.");
-            }
-        }
+        (int parentEnd, int childEnd) = Libc.CreateSocketPair();
+        int[] fds = [parentEnd, childEnd];
 
         try
         {

@@ -143,7 +143,7 @@ internal static class WarmStart
         {
             child = ChildLauncher.SpawnAndGreet([], TimeSpan.FromSeconds(60), warm: true);
         }
-        catch (ProcessStartException)
+        catch (Exception e) when (e is ProcessStartException or IOException)
         {
             // The executable cannot be warm-started; stop trying. Start() will spawn cold and report why.
             lock (s_lock)

@@ -1,51 +1,38 @@
 using System.Runtime.InteropServices;
 
-namespace Multiproc.Pools;
+namespace Multiproc.Interop;
 
 /// <summary>
-/// The libc calls the pool needs beyond <see cref="Interop.Libc"/>: raw socket I/O on the per-worker task
-/// channel (a blocking reader thread and non-blocking writes from whoever dispatches) and the memfd that
-/// holds each worker's progress words.
+/// Socket pairs and raw socket I/O on a descriptor (Linux): the one place a <c>socketpair</c> is made (for
+/// <c>Pipe</c>, a child's control channel and a pool worker's task channel), and the blocking and non-blocking
+/// sends and receives of the pool's per-worker task channel.
 /// </summary>
-internal static unsafe partial class PoolInterop
+internal static unsafe partial class Libc
 {
-    private const string LibraryName = "libc";
-
-    public const int EAGAIN = 11;
     public const int MSG_DONTWAIT = 0x40;
-    public const int MSG_NOSIGNAL = 0x4000;
-    public const int SHUT_WR = 1;
-    public const uint MFD_CLOEXEC = 1;
-    public const int PROT_READ = 1;
-    public const int PROT_WRITE = 2;
-    public const int MAP_SHARED = 1;
     public const int SOL_SOCKET = 1;
     public const int SO_SNDBUF = 7;
     public const int SO_RCVBUF = 8;
 
-    [LibraryImport(LibraryName, EntryPoint = "send", SetLastError = true)]
-    public static partial nint Send(int fd, byte* buffer, nuint length, int flags);
-
-    [LibraryImport(LibraryName, EntryPoint = "recv", SetLastError = true)]
-    public static partial nint Receive(int fd, byte* buffer, nuint length, int flags);
-
-    [LibraryImport(LibraryName, EntryPoint = "shutdown", SetLastError = true)]
-    public static partial int Shutdown(int fd, int how);
-
     [LibraryImport(LibraryName, EntryPoint = "setsockopt", SetLastError = true)]
     public static partial int SetSockOpt(int fd, int level, int name, int* value, uint length);
 
-    [LibraryImport(LibraryName, EntryPoint = "memfd_create", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int MemfdCreate(string name, uint flags);
+    /// <summary>
+    /// Creates a connected, close-on-exec <c>AF_UNIX</c> stream socket pair.
+    /// </summary>
+    /// <returns>The two descriptors; the caller owns both.</returns>
+    /// <exception cref="IOException">The operating system refused (e.g. out of descriptors); the message names the errno.</exception>
+    public static (int First, int Second) CreateSocketPair()
+    {
+        int* fds = stackalloc int[2];
+        if (SocketPair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"socketpair() failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+        }
 
-    [LibraryImport(LibraryName, EntryPoint = "ftruncate", SetLastError = true)]
-    public static partial int FTruncate(int fd, long length);
-
-    [LibraryImport(LibraryName, EntryPoint = "mmap", SetLastError = true)]
-    public static partial void* MMap(void* address, nuint length, int protection, int flags, int fd, long offset);
-
-    [LibraryImport(LibraryName, EntryPoint = "munmap", SetLastError = true)]
-    public static partial int MUnmap(void* address, nuint length);
+        return (fds[0], fds[1]);
+    }
 
     /// <summary>Sends all of <paramref name="data"/>, blocking; false when the peer is gone.</summary>
     public static bool SendAll(int fd, ReadOnlySpan<byte> data)
@@ -58,7 +45,7 @@ internal static unsafe partial class PoolInterop
                 nint n = Send(fd, p + sent, (nuint)(data.Length - sent), MSG_NOSIGNAL);
                 if (n < 0)
                 {
-                    if (Marshal.GetLastPInvokeError() == Interop.Libc.EINTR)
+                    if (Marshal.GetLastPInvokeError() == EINTR)
                     {
                         continue;
                     }
@@ -87,7 +74,7 @@ internal static unsafe partial class PoolInterop
                 }
 
                 int errno = Marshal.GetLastPInvokeError();
-                if (errno == Interop.Libc.EINTR)
+                if (errno == EINTR)
                 {
                     continue;
                 }
@@ -104,13 +91,13 @@ internal static unsafe partial class PoolInterop
         {
             while (true)
             {
-                nint n = Receive(fd, p, (nuint)buffer.Length, 0);
+                nint n = Recv(fd, p, (nuint)buffer.Length, 0);
                 if (n >= 0)
                 {
                     return (int)n;
                 }
 
-                if (Marshal.GetLastPInvokeError() != Interop.Libc.EINTR)
+                if (Marshal.GetLastPInvokeError() != EINTR)
                 {
                     return 0;
                 }
