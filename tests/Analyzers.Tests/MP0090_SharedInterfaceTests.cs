@@ -7,7 +7,7 @@ namespace Multiproc.Analyzers.Tests;
 public sealed class MP0090_SharedInterfaceTests
 {
     private static Task<Diagnostic[]> Verify(string markup) =>
-        AnalyzerHarness.VerifyAsync<SharedInterfaceAnalyzer>(markup, OutputKind.DynamicallyLinkedLibrary);
+        AnalyzerVerifier<SharedInterfaceAnalyzer>.VerifyAsync(markup, OutputKind.DynamicallyLinkedLibrary);
 
     private static async Task VerifyMessages(string markup, params string[] messages)
     {

@@ -38,6 +38,17 @@ public sealed class SamplesTests
         return data;
     }
 
+    /// <summary>
+    /// The libraries samples use beyond Multiproc: Spectre.Console, and the distributed pool with NATS.Net and
+    /// the logging abstractions it brings (from this test's output folder, where the project references put them).
+    /// </summary>
+    private static IEnumerable<MetadataReference> SampleLibraries() =>
+        new[] { typeof(Spectre.Console.AnsiConsole).Assembly.Location, typeof(Multiproc.Distributed.DistributedPool).Assembly.Location }
+            .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "NATS.*.dll"))
+            .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll"))
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => MetadataReference.CreateFromFile(path));
+
     [Fact]
     public void EverySampleIsChecked() => Assert.True(Samples().Count >= 8, $"found only {Samples().Count} samples");
 
@@ -53,7 +64,7 @@ public sealed class SamplesTests
             .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, "GlobalUsings.g.cs"))
             .ToArray();
         Compilation compilation = CSharpCompilation.Create(sample, trees,
-            [.. MultiprocTest.References, MetadataReference.CreateFromFile(typeof(Spectre.Console.AnsiConsole).Assembly.Location)],
+            [.. MultiprocTest.References, .. SampleLibraries()],
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
         CSharpGeneratorDriver.Create(MultiprocTest.CreateGenerators(), parseOptions: parseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out compilation, out ImmutableArray<Diagnostic> generatorDiagnostics);
