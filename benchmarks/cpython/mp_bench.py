@@ -6,7 +6,7 @@ Multiproc.Benchmarks does, so that one run can put the two side by side.
 
 COMMAND is one of: spawn_latency, pool_map_tiny, pool_apply_async_latency,
 queue_throughput, pipe_roundtrip, lock_contention, shared_memory_bandwidth,
-event_roundtrip.
+event_roundtrip, manager_proxy_call.
 
 Every result is printed as one line `name value unit` (run.sh keeps those and
 drops lines starting with '#', which are remarks). Latencies are medians unless
@@ -375,6 +375,41 @@ def shared_memory_bandwidth(args):
         segment.unlink()
 
 
+# ------------------------------------------------------------------ managers
+def timed_calls(call, count):
+    """Median wall time of count calls of call(i), in microseconds."""
+    samples = []
+    for i in range(count):
+        begin = _clock_ns()
+        call(i)
+        samples.append(_clock_ns() - begin)
+    return median(samples) / 1e3
+
+
+def manager_proxy_call(args):
+    """Manager() start, a proxied list's append and dict's item assignment from the parent, shutdown."""
+    context = multiprocessing.get_context(args.start_method)
+    begin = _clock()
+    manager = context.Manager()
+    report("manager_start", (_clock() - begin) * 1e3, "ms")
+    try:
+        shared_list = manager.list()
+        append = shared_list.append
+        for i in range(200):                      # warm-up
+            append(i)
+        report("manager_list_append", timed_calls(append, args.n), "us")
+        assert len(shared_list) == args.n + 200
+        shared_dict = manager.dict()
+        for i in range(200):
+            shared_dict[i] = i
+        report("manager_dict_setitem", timed_calls(lambda i: shared_dict.__setitem__(i, i), args.n), "us")
+        assert len(shared_dict) == max(args.n, 200)
+    finally:
+        begin = _clock()
+        manager.shutdown()
+        report("manager_shutdown", (_clock() - begin) * 1e3, "ms")
+
+
 COMMANDS = {
     "spawn_latency": (spawn_latency, 20),
     "pool_map_tiny": (pool_map_tiny, 0),
@@ -384,6 +419,7 @@ COMMANDS = {
     "lock_contention": (lock_contention, 100_000),
     "shared_memory_bandwidth": (shared_memory_bandwidth, 0),
     "event_roundtrip": (event_roundtrip, 5000),
+    "manager_proxy_call": (manager_proxy_call, 20_000),
 }
 
 
