@@ -61,6 +61,19 @@ public static class QueueTargets
         }
     }
 
+    /// <summary>
+    /// Takes one item and puts it back, forever: a victim that is almost always inside <c>Get</c> or <c>Put</c>,
+    /// holding the consumers' or the producers' lock, for tests that kill it there.
+    /// </summary>
+    [ProcessTarget]
+    public static void GetPutForever(ProcessQueue<int> queue)
+    {
+        while (true)
+        {
+            queue.Put(queue.Get());
+        }
+    }
+
     /// <summary>A JoinableQueue worker: squares tasks onto <paramref name="results"/> and marks each done; stops at a negative task.</summary>
     [ProcessTarget]
     public static void SquareTasks(JoinableProcessQueue<int> tasks, ProcessQueue<int> results)

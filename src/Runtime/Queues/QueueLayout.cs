@@ -43,32 +43,43 @@ internal static class QueueLayout
     /// <summary><see cref="QueueFlags"/> (int).</summary>
     public const int Flags = 80;
 
-    /// <summary>Producers' lock word: 0 free, 1 held, 2 held with sleepers (int, futex).</summary>
+    /// <summary>
+    /// Producers' lock (a <see cref="LockState"/>, 16 bytes, taken and released by <see cref="LockCore"/>): one
+    /// compare-and-swap takes it and names the holder (pid and start time), so a holder killed at any instruction
+    /// is recognised, even after its pid was reused, and replaced.
+    /// </summary>
     public const int WriteLock = 128;
 
-    /// <summary>Pid of the producer holding <see cref="WriteLock"/>, 0 while none or not yet recorded (int).</summary>
-    public const int WriteOwner = 132;
+    /// <summary>
+    /// The <see cref="Head"/> the current (or last) producer started from (long): written after
+    /// <see cref="WriteJournalItems"/> and before any counter changes, so whoever takes over from a killed producer
+    /// knows whether it had begun (this equals <see cref="Head"/>) and what to roll back to.
+    /// </summary>
+    public const int WriteJournalHead = 144;
 
-    /// <summary>JoinableQueue: head + 1 while a producer copies a record whose task it has counted but not yet published (long).</summary>
-    public const int WriteInProgress = 136;
+    /// <summary>The <see cref="ItemsPut"/> the current (or last) producer started from (long).</summary>
+    public const int WriteJournalItems = 152;
 
-    /// <summary>Bytes ever published by producers (long); only the <see cref="WriteLock"/> holder writes it.</summary>
+    /// <summary>Bytes ever published by producers (long); only the <see cref="WriteLock"/> holder writes it, last.</summary>
     public const int Head = 192;
 
     /// <summary>Items ever published (long), on the producers' line; raised before <see cref="Head"/>.</summary>
     public const int ItemsPut = 200;
 
-    /// <summary>Consumers' lock word (int, futex), as <see cref="WriteLock"/>.</summary>
+    /// <summary>Consumers' lock (a <see cref="LockState"/>), as <see cref="WriteLock"/>.</summary>
     public const int ReadLock = 256;
 
-    /// <summary>Pid of the consumer holding <see cref="ReadLock"/> (int).</summary>
-    public const int ReadOwner = 260;
+    /// <summary>The <see cref="Tail"/> the current (or last) consumer started from (long), as <see cref="WriteJournalHead"/>.</summary>
+    public const int ReadJournalTail = 272;
 
-    /// <summary>Bytes ever consumed (long); only the <see cref="ReadLock"/> holder writes it.</summary>
+    /// <summary>The <see cref="ItemsGot"/> the current (or last) consumer started from (long).</summary>
+    public const int ReadJournalItems = 280;
+
+    /// <summary>Bytes ever consumed (long); only the <see cref="ReadLock"/> holder writes it, last.</summary>
     public const int Tail = 320;
 
     /// <summary>
-    /// Items ever consumed (long), on the consumers' line; raised after <see cref="Tail"/>. The item count is
+    /// Items ever consumed (long), on the consumers' line; raised before <see cref="Tail"/>. The item count is
     /// <see cref="ItemsPut"/> − <see cref="ItemsGot"/>: no counter is written by both sides, so a put and a get
     /// touch each other's cache line only to read it.
     /// </summary>
@@ -95,11 +106,18 @@ internal static class QueueLayout
     /// <summary>As <see cref="DataWakePending"/>, for producers sleeping on <see cref="SpaceSeq"/>.</summary>
     public const int SpaceWakePending = 520;
 
-    /// <summary>JoinableQueue: items put and not yet marked done (int, futex).</summary>
+    /// <summary>
+    /// JoinableQueue: items put and not yet marked done (the low int, a futex) and, in the high int, 1 while a
+    /// producer has counted a task whose record it has not yet published. Both change in one atomic add, so a
+    /// producer killed between counting and publishing is rolled back exactly (long).
+    /// </summary>
     public const int Unfinished = 576;
 
+    /// <summary>One in the high int of <see cref="Unfinished"/>: a task counted, its record not yet published.</summary>
+    public const long UnfinishedPending = 1L << 32;
+
     /// <summary>How many processes sleep in Join on <see cref="Unfinished"/> (int).</summary>
-    public const int JoinWaiters = 580;
+    public const int JoinWaiters = 584;
 
     /// <summary>Where the ring starts: one page in, so it is page-aligned.</summary>
     public const int RingOffset = 4096;
@@ -108,7 +126,7 @@ internal static class QueueLayout
     public const int RecordHeaderSize = 8;
 
     /// <summary>The layout version written at <see cref="QueueVersion"/>.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>The bytes a record with <paramref name="payloadLength"/> bytes occupies in the ring (8-byte aligned).</summary>
     public static long RecordSize(int payloadLength) => RecordHeaderSize + (((long)payloadLength + 7) & ~7L);

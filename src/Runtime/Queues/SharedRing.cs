@@ -28,7 +28,6 @@ internal sealed unsafe class SharedRing : IDisposable
     private static readonly long s_sliceTicks = Stopwatch.Frequency / 10;
 
     private static readonly int s_pid = Environment.ProcessId;
-    private static readonly long s_ownerCheckTicks = Stopwatch.Frequency / 5;
 
     /// <summary>The mapping; pinned by every operation.</summary>
     private readonly QueueSegment _segment;
@@ -218,7 +217,7 @@ internal sealed unsafe class SharedRing : IDisposable
         Enter();
         try
         {
-            if (!AcquireLock(ReadLock, ReadOwner, deadline))
+            if (!AcquireLock(ReadLock, deadline))
             {
                 return false;
             }
@@ -235,7 +234,7 @@ internal sealed unsafe class SharedRing : IDisposable
             }
             finally
             {
-                ReleaseLock(ReadLock, ReadOwner);
+                LockCore.Release(LockAt(ReadLock));
             }
         }
         finally
@@ -343,7 +342,7 @@ internal sealed unsafe class SharedRing : IDisposable
     private bool TryAppend(ReadOnlySpan<byte> payload, RecordKind kind, long deadline)
     {
         long size = RecordSize(payload.Length);
-        if (!AcquireLock(WriteLock, WriteOwner, deadline))
+        if (!AcquireLock(WriteLock, deadline))
         {
             return false;
         }
@@ -356,23 +355,27 @@ internal sealed unsafe class SharedRing : IDisposable
             }
 
             ref long head = ref Int64(Head);
+            ref long itemsPut = ref Int64(ItemsPut);
             long position = head;
+            long items = itemsPut;
+
+            // Journal first (see RepairAfterDeadProducer): a kill at any later instruction can be undone exactly.
+            Volatile.Write(ref Int64(WriteJournalItems), items);
+            Volatile.Write(ref Int64(WriteJournalHead), position);
             if (Joinable)
             {
-                Volatile.Write(ref Int64(WriteInProgress), position + 1);
-                Interlocked.Increment(ref Int32(Unfinished));
+                Interlocked.Add(ref Int64(Unfinished), 1 + UnfinishedPending);
             }
 
             int offset = (int)(position & (_capacity - 1));
             *(int*)(_ring + offset) = payload.Length;
             *(int*)(_ring + offset + 4) = (int)kind;
             CopyIn(position + RecordHeaderSize, payload);
-            ref long itemsPut = ref Int64(ItemsPut);
-            Volatile.Write(ref itemsPut, itemsPut + 1);
+            Volatile.Write(ref itemsPut, items + 1);
             Volatile.Write(ref head, position + size);
             if (Joinable)
             {
-                Volatile.Write(ref Int64(WriteInProgress), 0);
+                Interlocked.Add(ref Int64(Unfinished), -UnfinishedPending);
             }
 
             Interlocked.MemoryBarrier();
@@ -382,7 +385,7 @@ internal sealed unsafe class SharedRing : IDisposable
         }
         finally
         {
-            ReleaseLock(WriteLock, WriteOwner);
+            LockCore.Release(LockAt(WriteLock));
         }
     }
 
@@ -438,9 +441,13 @@ internal sealed unsafe class SharedRing : IDisposable
                 ArrayPool<byte>.Shared.Return(rented);
             }
 
-            Volatile.Write(ref tail, position + size);
+            // Journal, count, then free the bytes (see RepairAfterDeadConsumer).
             ref long itemsGot = ref Int64(ItemsGot);
-            Volatile.Write(ref itemsGot, itemsGot + 1);
+            long got = itemsGot;
+            Volatile.Write(ref Int64(ReadJournalItems), got);
+            Volatile.Write(ref Int64(ReadJournalTail), position);
+            Volatile.Write(ref itemsGot, got + 1);
+            Volatile.Write(ref tail, position + size);
             Interlocked.MemoryBarrier();
             WakeSleepers(forData: false);
 
@@ -547,98 +554,83 @@ internal sealed unsafe class SharedRing : IDisposable
         }
     }
 
-    private bool AcquireLock(int lockOffset, int ownerOffset, long deadline)
+    private bool AcquireLock(int lockOffset, long deadline)
     {
         ThrowIfClosed();
-        int* word = (int*)(_base + lockOffset);
-        if (Interlocked.CompareExchange(ref *word, 1, 0) == 0)
-        {
-            Int32(ownerOffset) = s_pid;
-            return true;
-        }
-
-        return AcquireLockSlow(word, ownerOffset, deadline);
+        return LockCore.TryAcquire(LockAt(lockOffset)) || AcquireLockSlow(lockOffset, deadline);
     }
 
-    private bool AcquireLockSlow(int* word, int ownerOffset, long deadline)
+    /// <summary>
+    /// Spins adaptively, then sleeps in slices so that a <see cref="Dispose"/> on another thread ends the wait; takes
+    /// the lock over from a holder that died (SIGKILL, crash) and repairs what it left half done.
+    /// </summary>
+    private bool AcquireLockSlow(int lockOffset, long deadline)
     {
-        long budget = Futex.Expired(deadline) ? 0 : _lockSpin.NextBudget();
-        long start = Stopwatch.GetTimestamp();
-        if (budget > 0)
+        LockState* state = LockAt(lockOffset);
+        LockAcquireOutcome outcome = LockCore.AcquireAdaptive(state, Math.Min(deadline, Stopwatch.GetTimestamp() + s_sliceTicks), ref _lockSpin);
+        while (outcome == LockAcquireOutcome.TimedOut)
         {
-            do
-            {
-                AdaptiveSpin.Pause();
-                if (Volatile.Read(ref *word) == 0 && Interlocked.CompareExchange(ref *word, 1, 0) == 0)
-                {
-                    _lockSpin.Succeeded();
-                    Int32(ownerOffset) = s_pid;
-                    return true;
-                }
-            }
-            while (Stopwatch.GetTimestamp() - start < budget);
-            _lockSpin.Failed(budget);
-        }
-
-        while (true)
-        {
-            if (Interlocked.Exchange(ref *word, 2) == 0)
-            {
-                Int32(ownerOffset) = s_pid;
-                return true;
-            }
-
-            if (!Sleep(word, 2, deadline))
+            if (Futex.Expired(deadline))
             {
                 return false;
             }
 
             ThrowIfClosed();
-            if (Stopwatch.GetTimestamp() - start > s_ownerCheckTicks && TryStealFromDeadOwner(word, ownerOffset))
-            {
-                return true;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Takes over a lock whose holder died (SIGKILL, crash) instead of waiting forever. A producer that died
-    /// between counting its record and publishing it is rolled back, so counts stay exact; its record was never
-    /// visible. A consumer that died before advancing the tail leaves its record to the next consumer.
-    /// </summary>
-    private bool TryStealFromDeadOwner(int* word, int ownerOffset)
-    {
-        ref int owner = ref Int32(ownerOffset);
-        int dead = Volatile.Read(ref owner);
-        if (dead == 0 || ProcessLiveness.IsAlive(dead, 0) || Interlocked.CompareExchange(ref owner, s_pid, dead) != dead)
-        {
-            return false;
+            outcome = LockCore.Acquire(state, blocking: true, Math.Min(deadline, Stopwatch.GetTimestamp() + s_sliceTicks));
         }
 
-        Volatile.Write(ref *word, 2);
-        long inProgress = Volatile.Read(ref Int64(WriteInProgress));
-        if (ownerOffset == WriteOwner && inProgress != 0)
+        if (outcome == LockAcquireOutcome.Abandoned)
         {
-            if (Int64(Head) == inProgress - 1)
+            if (lockOffset == WriteLock)
             {
-                Interlocked.Decrement(ref Int32(Unfinished));
+                RepairAfterDeadProducer();
             }
-
-            Volatile.Write(ref Int64(WriteInProgress), 0);
+            else
+            {
+                RepairAfterDeadConsumer();
+            }
         }
 
         return true;
     }
 
-    private void ReleaseLock(int lockOffset, int ownerOffset)
+    /// <summary>
+    /// A producer died holding the lock. If it had begun (its journal names the current head), its record was never
+    /// published: the item count and a JoinableQueue task it may have counted are rolled back. If it had published,
+    /// only the task's pending mark is cleared. The record bytes it may have copied lie beyond the head, unseen.
+    /// </summary>
+    private void RepairAfterDeadProducer()
     {
-        Int32(ownerOffset) = 0;
-        int* word = (int*)(_base + lockOffset);
-        if (Interlocked.Exchange(ref *word, 0) == 2)
+        bool unpublished = Volatile.Read(ref Int64(WriteJournalHead)) == Int64(Head);
+        if (unpublished)
         {
-            Futex.Wake(word, 1);
+            Volatile.Write(ref Int64(ItemsPut), Volatile.Read(ref Int64(WriteJournalItems)));
+        }
+
+        if (Joinable && (Volatile.Read(ref Int64(Unfinished)) & ~0xFFFF_FFFFL) != 0)
+        {
+            Interlocked.Add(ref Int64(Unfinished), unpublished ? -(1 + UnfinishedPending) : -UnfinishedPending);
+            if (unpublished && Volatile.Read(ref Int32(JoinWaiters)) > 0)
+            {
+                Futex.WakeAll((int*)(_base + Unfinished));
+            }
         }
     }
+
+    /// <summary>
+    /// A consumer died holding the lock. If it had counted its record but not freed it (its journal names the
+    /// current tail), the count is rolled back and the record stays for the next consumer, as does one it had only
+    /// begun to read.
+    /// </summary>
+    private void RepairAfterDeadConsumer()
+    {
+        if (Volatile.Read(ref Int64(ReadJournalTail)) == Int64(Tail))
+        {
+            Volatile.Write(ref Int64(ItemsGot), Volatile.Read(ref Int64(ReadJournalItems)));
+        }
+    }
+
+    private LockState* LockAt(int offset) => (LockState*)(_base + offset);
 
     /// <summary>
     /// Sleeps while <c>*address == expected</c>, at most one slice; false only when <paramref name="deadline"/>

@@ -1,13 +1,17 @@
 using System.Diagnostics;
+using Multiproc.Queues;
 
 namespace Multiproc;
 
 /// <summary>
-/// The lock algorithm shared by <see cref="ProcessLock"/>, <see cref="ProcessRLock"/> and the barrier's
-/// internal lock: Drepper's three-state futex mutex ("Futexes Are Tricky", mutex 3) with the owner's pid as
-/// the "locked" value, a short spin before sleeping, and dead-owner recovery. A sleeping waiter wakes at
-/// least every <see cref="OwnerCheckMilliseconds"/> to check that the owner is alive; if it is not, the
-/// waiter takes the lock over and reports <see cref="LockAcquireOutcome.Abandoned"/>.
+/// The one lock algorithm of the runtime, shared by <see cref="ProcessLock"/>, <see cref="ProcessRLock"/>, the
+/// barrier's internal lock and the queues' producer and consumer locks: Drepper's three-state futex mutex
+/// ("Futexes Are Tricky", mutex 3) whose "locked" value names the owner (pid and start time, see
+/// <see cref="LockState"/>), a short spin before sleeping, and dead-owner recovery. A sleeping waiter wakes after
+/// <see cref="FirstOwnerCheckMilliseconds"/>, then at least every <see cref="OwnerCheckMilliseconds"/>, to check that
+/// the owner is alive; if it is not (its pid is
+/// gone, a zombie, or now belongs to a process with another start time), the waiter takes the lock over and
+/// reports <see cref="LockAcquireOutcome.Abandoned"/>.
 /// </summary>
 internal static unsafe class LockCore
 {
@@ -21,15 +25,22 @@ internal static unsafe class LockCore
     public const int OwnerCheckMilliseconds = 100;
 
     /// <summary>
+    /// When a waiter first checks the owner: soon, so that a lock left by a killed process is taken over within
+    /// milliseconds, yet late enough that a lock handed over normally never costs a <c>/proc</c> read.
+    /// </summary>
+    public const int FirstOwnerCheckMilliseconds = 10;
+
+    /// <summary>This process as an owner: its pid in the low half, its start-time tag in the high half.</summary>
+    private static long s_self;
+
+    /// <summary>
     /// Takes the lock. <paramref name="blocking"/> false is one attempt (plus dead-owner recovery);
     /// otherwise waits until <paramref name="deadline"/> (<see cref="Futex.Infinite"/> for ever).
     /// </summary>
     public static LockAcquireOutcome Acquire(LockState* s, bool blocking, long deadline)
     {
-        int me = Environment.ProcessId;
-        if (Interlocked.CompareExchange(ref s->Word, me, 0) == 0)
+        if (TryAcquire(s))
         {
-            SetOwner(s);
             return LockAcquireOutcome.Acquired;
         }
 
@@ -44,23 +55,123 @@ internal static unsafe class LockCore
             for (int i = 0; i < 64; i++)
             {
                 Thread.SpinWait(16);
-                if (Volatile.Read(ref s->Word) == 0 && Interlocked.CompareExchange(ref s->Word, me, 0) == 0)
+                if (Volatile.Read(ref s->Word) == 0 && TryAcquire(s))
                 {
-                    SetOwner(s);
                     return LockAcquireOutcome.Acquired;
                 }
             }
         }
 
+        return AcquireSleeping(s, deadline);
+    }
+
+    /// <summary>
+    /// Takes the lock for a queue: the caller has already tried <see cref="TryAcquire"/>; spins for the adaptive
+    /// budget of <paramref name="spin"/> (which suits the queue's short critical sections better than the fixed
+    /// spin of <see cref="Acquire"/>), then sleeps until <paramref name="deadline"/>.
+    /// </summary>
+    public static LockAcquireOutcome AcquireAdaptive(LockState* s, long deadline, ref AdaptiveSpin spin)
+    {
+        long budget = Futex.Expired(deadline) ? 0 : spin.NextBudget();
+        if (budget > 0)
+        {
+            long start = Stopwatch.GetTimestamp();
+            do
+            {
+                AdaptiveSpin.Pause();
+                if (Volatile.Read(ref s->Word) == 0 && TryAcquire(s))
+                {
+                    spin.Succeeded();
+                    return LockAcquireOutcome.Acquired;
+                }
+            }
+            while (Stopwatch.GetTimestamp() - start < budget);
+            spin.Failed(budget);
+        }
+
+        return AcquireSleeping(s, deadline);
+    }
+
+    /// <summary>One attempt at a free lock: a single compare-and-swap that also records the owner.</summary>
+    public static bool TryAcquire(LockState* s)
+    {
+        if (Interlocked.CompareExchange(ref s->Word, Self, 0) == 0)
+        {
+            s->OwnerThread = Environment.CurrentManagedThreadId;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Releases the lock, whoever holds it (Python's Lock allows that). False if it was not locked.</summary>
+    public static bool Release(LockState* s)
+    {
+        if (Volatile.Read(ref s->Word) == 0)
+        {
+            return false;
+        }
+
+        s->OwnerThread = 0;
+        long w = Interlocked.Exchange(ref s->Word, 0);
+        if (w == 0)
+        {
+            return false;
+        }
+
+        if ((w & WaitersBit) != 0)
+        {
+            Futex.Wake(FutexWord(s), 1);
+        }
+
+        return true;
+    }
+
+    /// <summary>True when the lock is held by the calling thread of this process.</summary>
+    public static bool IsOwnedByCurrentThread(LockState* s) =>
+        OwnerPid(s) == Environment.ProcessId && s->OwnerThread == Environment.CurrentManagedThreadId;
+
+    /// <summary>The owner's pid, or 0 when free.</summary>
+    public static int OwnerPid(LockState* s) => (int)(Volatile.Read(ref s->Word) & PidMask);
+
+    /// <summary>Test hook: makes <paramref name="pid"/> (started at <paramref name="startTime"/>, 0 = unknown) the holder.</summary>
+    public static void ForceOwner(LockState* s, int pid, long startTime) =>
+        Volatile.Write(ref s->Word, (uint)pid | ((long)StartTag(startTime) << 32));
+
+    /// <summary>The part of a start time the lock word keeps (its low 32 bits; clock ticks since boot).</summary>
+    public static uint StartTag(long startTime) => (uint)startTime;
+
+    private static long Self
+    {
+        get
+        {
+            long self = Volatile.Read(ref s_self);
+            if (self == 0)
+            {
+                self = (uint)Environment.ProcessId | ((long)StartTag(ProcessLiveness.SelfStartTime) << 32);
+                Volatile.Write(ref s_self, self);
+            }
+
+            return self;
+        }
+    }
+
+    /// <summary>The futex: the low half of the word (the pid and the waiters bit; x64 and Arm64 are little-endian).</summary>
+    private static int* FutexWord(LockState* s) => (int*)&s->Word;
+
+    private static LockAcquireOutcome AcquireSleeping(LockState* s, long deadline)
+    {
+        long self = Self;
+        int check = FirstOwnerCheckMilliseconds;
         while (true)
         {
-            int w = Volatile.Read(ref s->Word);
+            long w = Volatile.Read(ref s->Word);
             if (w == 0)
             {
                 // Others may be asleep: keep the waiters bit so our release wakes one of them.
-                if (Interlocked.CompareExchange(ref s->Word, me | WaitersBit, 0) == 0)
+                if (Interlocked.CompareExchange(ref s->Word, self | WaitersBit, 0) == 0)
                 {
-                    SetOwner(s);
+                    s->OwnerThread = Environment.CurrentManagedThreadId;
                     return LockAcquireOutcome.Acquired;
                 }
 
@@ -77,9 +188,10 @@ internal static unsafe class LockCore
                 w |= WaitersBit;
             }
 
-            long slice = Math.Min(deadline, Futex.DeadlineAfterMilliseconds(OwnerCheckMilliseconds));
-            if (!Futex.Wait(&s->Word, w, slice))
+            long slice = Math.Min(deadline, Futex.DeadlineAfterMilliseconds(check));
+            if (!Futex.Wait(FutexWord(s), (int)w, slice))
             {
+                check = OwnerCheckMilliseconds;
                 if (TryRecover(s, w))
                 {
                     return LockAcquireOutcome.Abandoned;
@@ -93,66 +205,22 @@ internal static unsafe class LockCore
         }
     }
 
-    /// <summary>Releases the lock, whoever holds it (Python's Lock allows that). False if it was not locked.</summary>
-    public static bool Release(LockState* s)
+    /// <summary>Takes the lock over from a dead owner named by word <paramref name="w"/>.</summary>
+    private static bool TryRecover(LockState* s, long w)
     {
-        if (Volatile.Read(ref s->Word) == 0)
+        int owner = (int)(w & PidMask);
+        if (owner == 0 || ProcessLiveness.IsAliveWithStartTag(owner, (uint)(w >> 32)))
         {
             return false;
         }
 
-        s->OwnerThread = 0;
-        Volatile.Write(ref s->OwnerStart, 0);
-        int w = Interlocked.Exchange(ref s->Word, 0);
-        if (w == 0)
+        if (Interlocked.CompareExchange(ref s->Word, Self | WaitersBit, w) != w)
         {
             return false;
         }
 
-        if ((w & WaitersBit) != 0)
-        {
-            Futex.Wake(&s->Word, 1);
-        }
-
-        return true;
-    }
-
-    /// <summary>True when the lock is held by the calling thread of this process.</summary>
-    public static bool IsOwnedByCurrentThread(LockState* s) =>
-        (Volatile.Read(ref s->Word) & PidMask) == Environment.ProcessId && s->OwnerThread == Environment.CurrentManagedThreadId;
-
-    /// <summary>The owner's pid, or 0 when free.</summary>
-    public static int OwnerPid(LockState* s) => Volatile.Read(ref s->Word) & PidMask;
-
-    /// <summary>Takes the lock over from a dead owner seen in word <paramref name="w"/>.</summary>
-    private static bool TryRecover(LockState* s, int w)
-    {
-        int owner = w & PidMask;
-        if (owner == 0)
-        {
-            return false;
-        }
-
-        // Seqlock-style read: the start time must belong to the owner in the word.
-        long start = Volatile.Read(ref s->OwnerStart);
-        if (Volatile.Read(ref s->Word) != w || ProcessLiveness.IsAlive(owner, start))
-        {
-            return false;
-        }
-
-        if (Interlocked.CompareExchange(ref s->Word, Environment.ProcessId | WaitersBit, w) != w)
-        {
-            return false;
-        }
-
-        SetOwner(s);
+        s->OwnerThread = Environment.CurrentManagedThreadId;
         MultiprocLog.AbandonedLockRecovered(owner);
         return true;
-    }
-
-    private static void SetOwner(LockState* s)
-    {
-        s->OwnerThread = Environment.CurrentManagedThreadId;
-        Volatile.Write(ref s->OwnerStart, ProcessLiveness.SelfStartTime);
     }
 }

@@ -31,7 +31,16 @@ internal static class ProcessLiveness
     /// True unless the process is certainly gone: no <c>/proc</c> entry, a zombie, or a different start time
     /// (pid reuse). <paramref name="startTime"/> 0 means "unknown" and skips the start-time check.
     /// </summary>
-    public static bool IsAlive(int pid, long startTime)
+    public static bool IsAlive(int pid, long startTime) => IsAlive(pid, startTime, ~0L);
+
+    /// <summary>
+    /// As <see cref="IsAlive(int, long)"/> for a lock word, which keeps only the low 32 bits of the start time
+    /// (<paramref name="startTag"/>, 0 = unknown).
+    /// </summary>
+    public static bool IsAliveWithStartTag(int pid, uint startTag) => IsAlive(pid, startTag, 0xFFFF_FFFFL);
+
+    /// <summary>Compares the start time under <paramref name="mask"/>: all bits, or the lock word's 32.</summary>
+    private static bool IsAlive(int pid, long startTime, long mask)
     {
         if (pid <= 0)
         {
@@ -40,7 +49,7 @@ internal static class ProcessLiveness
 
         if (pid == Environment.ProcessId)
         {
-            return startTime == 0 || startTime == SelfStartTime;
+            return startTime == 0 || startTime == (SelfStartTime & mask);
         }
 
         if (!TryReadStat(pid, out char state, out long actualStart))
@@ -54,7 +63,7 @@ internal static class ProcessLiveness
         }
 
         // Unknown on either side (not yet recorded, or not readable) counts as alive: never steal on doubt.
-        return startTime == 0 || actualStart <= 0 || startTime == actualStart;
+        return startTime == 0 || actualStart <= 0 || startTime == (actualStart & mask);
     }
 
     /// <summary>

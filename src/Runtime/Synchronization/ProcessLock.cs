@@ -138,8 +138,7 @@ public sealed unsafe class ProcessLock : IProcessLock, IWireSerializable<Process
     /// <summary>Test hook: makes <paramref name="pid"/> (started at <paramref name="startTime"/>) the holder.</summary>
     internal void ForceOwner(int pid, long startTime)
     {
-        State->OwnerStart = startTime;
-        Volatile.Write(ref State->Word, pid);
+        LockCore.ForceOwner(State, pid, startTime);
     }
 
     internal static long CheckTimeout(bool blocking, TimeSpan? timeout)

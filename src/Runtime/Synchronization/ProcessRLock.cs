@@ -158,7 +158,6 @@ public sealed unsafe class ProcessRLock : IProcessLock, IWireSerializable<Proces
     internal void ForceOwner(int pid, long startTime)
     {
         State->Count = 1;
-        State->Lock.OwnerStart = startTime;
-        Volatile.Write(ref State->Lock.Word, pid);
+        LockCore.ForceOwner(&State->Lock, pid, startTime);
     }
 }
