@@ -265,6 +265,11 @@ public class BaseManager : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Connects without blocking the calling thread. See <see cref="Connect"/>.</summary>
+    /// <param name="cancellationToken">Cancels waiting for the connection.</param>
+    /// <returns>A task that completes when connected.</returns>
+    public Task ConnectAsync(CancellationToken cancellationToken = default) => Task.Run(Connect, cancellationToken);
+
     /// <summary>
     /// Serves from this process until a client (or <see cref="Shutdown"/> from another thread) shuts the server down
     /// (Python's <c>get_server().serve_forever()</c>). Blocks the calling thread.
