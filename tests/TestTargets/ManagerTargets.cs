@@ -73,3 +73,19 @@ public static class ManagerOwnerTargets
         // Exits without disposing the manager: the runtime's exit path must end the server.
     }
 }
+
+/// <summary>Targets for the shared-memory manager tests.</summary>
+public static class ShareableListTargets
+{
+    /// <summary>Replaces items 0 and 3 of a list it attached to as an argument; returns item 1.</summary>
+    [ProcessTarget]
+    public static double ShareableListWrite(ShareableList list)
+    {
+        using (list)
+        {
+            list[0] = 42;
+            list[3] = "yo";
+            return (double)list[1]!;
+        }
+    }
+}

@@ -265,6 +265,11 @@ public class BaseManager : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Connects without blocking the calling thread. See <see cref="Connect"/>.</summary>
+    /// <param name="cancellationToken">Cancels waiting for the connection.</param>
+    /// <returns>A task that completes when connected.</returns>
+    public Task ConnectAsync(CancellationToken cancellationToken = default) => Task.Run(Connect, cancellationToken);
+
     /// <summary>
     /// Serves from this process until a client (or <see cref="Shutdown"/> from another thread) shuts the server down
     /// (Python's <c>get_server().serve_forever()</c>). Blocks the calling thread.
@@ -397,13 +402,18 @@ public class BaseManager : IDisposable, IAsyncDisposable
     private protected TProxy Create<TProxy>(ManagedObjectKind kind, ReadOnlySpan<byte> init)
         where TProxy : BaseProxy, IManagedProxy<TProxy>
     {
+        return TProxy.Attach(CreateReference(kind, init));
+    }
+
+    /// <summary>Creates a built-in object in the server and returns the reference (held by this process's session).</summary>
+    private protected ProxyReference CreateReference(ManagedObjectKind kind, ReadOnlySpan<byte> init)
+    {
         var frame = new byte[2 + init.Length];
         frame[0] = (byte)ManagerOp.Create;
         frame[1] = (byte)kind;
         init.CopyTo(frame.AsSpan(2));
         ManagerClient client = Client();
-        ulong id = BitConverter.ToUInt64(client.PrimaryRequest(frame));
-        return TProxy.Attach(new ProxyReference(client, id, kind));
+        return new ProxyReference(client, BitConverter.ToUInt64(client.PrimaryRequest(frame)), kind);
     }
 
     private ManagerClient Client()

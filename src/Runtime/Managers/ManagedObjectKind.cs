@@ -52,6 +52,9 @@ public enum ManagedObjectKind : byte
     /// <summary><see cref="NamespaceProxy"/>.</summary>
     Namespace = 14,
 
+    /// <summary>The shared-memory blocks of a <see cref="SharedMemoryManager"/>, unlinked when the server stops.</summary>
+    SharedMemoryBlocks = 15,
+
     /// <summary>An object implementing a <see cref="SharedInterfaceAttribute">[SharedInterface]</see>, behind a generated proxy.</summary>
     Custom = 100,
 }

@@ -85,6 +85,11 @@ internal sealed class ManagerServer
             _stopping = true;
             connections = [.. _connections];
             _connections.Clear();
+            foreach (Entry entry in _objects.Values)
+            {
+                entry.Object.OnServerStopped();
+            }
+
             _objects.Clear();
             _sessions.Clear();
             _registeredObjects.Clear();

@@ -41,6 +41,13 @@ internal static class ProxyCodec<T>
     /// <summary>Decodes one item's encoding.</summary>
     public static T Decode(byte[] bytes) => Serializer.Deserialize(bytes);
 
+    /// <summary>Decodes a reply that is one item blob.</summary>
+    public static T DecodeReply(byte[] reply)
+    {
+        var reader = new WireReader(reply);
+        return ReadItem(ref reader);
+    }
+
     /// <summary>Reads a count and that many blobs.</summary>
     public static List<T> ReadItems(ref WireReader reader)
     {

@@ -75,6 +75,23 @@ public sealed class ManagerPrimitivesTests : ChildProcessTest
         Assert.True(OnAnotherThread(() => rlock.Acquire(blocking: false)));
     }
 
+    /// <summary>
+    /// Acquires, awaits <see cref="ConditionProxy.WaitAsync"/> and releases on one dedicated thread: lock ownership is
+    /// per thread, and an await may resume elsewhere.
+    /// </summary>
+    private static bool WaitAsyncOnOneThread(ConditionProxy condition) => OnAnotherThread(() =>
+    {
+        condition.Acquire();
+        try
+        {
+            return condition.WaitAsync(TimeSpan.FromMilliseconds(30)).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            condition.Release();
+        }
+    });
+
     /// <summary>Runs <paramref name="action"/> on a new thread (a thread-pool task might run on this very thread).</summary>
     private static T OnAnotherThread<T>(Func<T> action)
     {
@@ -151,6 +168,8 @@ public sealed class ManagerPrimitivesTests : ChildProcessTest
         condition.Release();
         Assert.True(await waiter.WaitAsync(Patience));
         Assert.Throws<RemoteException>(() => condition.Notify());
+
+        Assert.False(WaitAsyncOnOneThread(condition)); // Times out and re-acquires for the calling thread.
     }
 
     [Fact]

@@ -47,6 +47,8 @@ public sealed class RemoteManagerTests : ChildProcessTest
 
         var intruder = new BaseManager(server.Address, "wrong"u8.ToArray());
         Assert.Throws<AuthenticationFailedException>(intruder.Connect);
+        var asyncIntruder = new BaseManager(server.Address, "wrong"u8.ToArray());
+        await Assert.ThrowsAsync<AuthenticationFailedException>(() => asyncIntruder.ConnectAsync());
 
         using (BaseManager client = Connected(server.Address!, Key))
         using (ListProxy<int> list = client.Get<ListProxy<int>>("get_list"))

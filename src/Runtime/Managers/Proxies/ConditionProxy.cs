@@ -35,6 +35,21 @@ public sealed class ConditionProxy : LockProxy, IManagedProxy<ConditionProxy>, I
         return Invoke((int)LockMethod.Wait, ref args)[0] != 0;
     }
 
+    /// <summary>
+    /// Releases the lock, waits for a notification and re-acquires the lock, without blocking a thread (the owner is
+    /// the thread that calls this, which must hold the lock).
+    /// </summary>
+    /// <param name="timeout">How long to wait for the notification; null waits for ever.</param>
+    /// <param name="cancellationToken">Abandons the wait (the manager drops it; the lock is then not re-acquired).</param>
+    /// <returns>False when the timeout passed without a notification.</returns>
+    public async Task<bool> WaitAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        WireWriter args = BeginArguments();
+        args.WriteInt32(CallerThread);
+        args.WriteInt32(Connection.ToMilliseconds(timeout));
+        return (await InvokeAsync((int)LockMethod.Wait, ref args, cancellationToken).ConfigureAwait(false))[0] != 0;
+    }
+
     /// <summary>Waits until <paramref name="predicate"/> holds (Python's <c>wait_for</c>); the lock must be held.</summary>
     /// <param name="predicate">The condition, evaluated with the lock held.</param>
     /// <param name="timeout">How long to wait in total; null waits for ever.</param>

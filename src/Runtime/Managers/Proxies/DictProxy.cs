@@ -101,7 +101,7 @@ public sealed class DictProxy<TKey, TValue> : BaseProxy, IDictionary<TKey, TValu
         WireWriter args = BeginArguments();
         ProxyCodec<TKey>.WriteItem(ref args, key);
         byte[] reply = await InvokeAsync((int)DictMethod.Get, ref args, cancellationToken).ConfigureAwait(false);
-        return ProxyCodec<TValue>.Decode(ReadBlob(reply));
+        return ProxyCodec<TValue>.DecodeReply(reply);
     }
 
     /// <summary>Adds an entry; throws when the key is present.</summary>
@@ -198,11 +198,5 @@ public sealed class DictProxy<TKey, TValue> : BaseProxy, IDictionary<TKey, TValu
         }
 
         return items;
-    }
-
-    private static byte[] ReadBlob(byte[] reply)
-    {
-        var reader = new WireReader(reply);
-        return reader.ReadUnmanagedArray<byte>() ?? [];
     }
 }

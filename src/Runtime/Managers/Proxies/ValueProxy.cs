@@ -21,7 +21,7 @@ public sealed class ValueProxy<T> : BaseProxy, IManagedProxy<ValueProxy<T>>, IWi
     /// <summary>Gets (a copy of) or sets the value (Python's <c>.value</c>). Read-modify-write is not atomic: guard it with a manager lock.</summary>
     public T Value
     {
-        get => ProxyCodec<T>.Decode(ReadBlob(Invoke((int)ValueMethod.Get)));
+        get => ProxyCodec<T>.DecodeReply(Invoke((int)ValueMethod.Get));
         set
         {
             WireWriter args = BeginArguments();
@@ -37,7 +37,7 @@ public sealed class ValueProxy<T> : BaseProxy, IManagedProxy<ValueProxy<T>>, IWi
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A copy of the value.</returns>
     public async Task<T> GetAsync(CancellationToken cancellationToken = default) =>
-        ProxyCodec<T>.Decode(ReadBlob(await InvokeAsync((int)ValueMethod.Get, cancellationToken).ConfigureAwait(false)));
+        ProxyCodec<T>.DecodeReply(await InvokeAsync((int)ValueMethod.Get, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Sets the value without blocking a thread.</summary>
     /// <param name="value">The value.</param>
@@ -63,10 +63,4 @@ public sealed class ValueProxy<T> : BaseProxy, IManagedProxy<ValueProxy<T>>, IWi
     /// <param name="reader">The reader.</param>
     /// <returns>The proxy.</returns>
     public static ValueProxy<T> Read(ref WireReader reader) => ReadProxy(ref reader) is { } reference ? new ValueProxy<T>(reference) : null!;
-
-    private static byte[] ReadBlob(byte[] reply)
-    {
-        var reader = new WireReader(reply);
-        return reader.ReadUnmanagedArray<byte>() ?? [];
-    }
 }

@@ -15,6 +15,7 @@ internal static class BuiltInObjects
         ManagedObjectKind.Event => new ServedEvent(),
         ManagedObjectKind.Barrier => new ServedBarrier(Positive(init.ReadInt32())),
         ManagedObjectKind.Value => new ServedValue(CallContext.ReadItem(ref init)),
+        ManagedObjectKind.SharedMemoryBlocks => new ServedSharedMemoryBlocks(),
         _ => throw new InvalidOperationException($"The manager has no built-in object kind {(byte)kind}."),
     };
 

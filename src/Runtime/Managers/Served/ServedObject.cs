@@ -38,6 +38,11 @@ internal abstract class ServedObject
         }
     }
 
+    /// <summary>Called once when the server stops (every object is dropped then); releases what outlives the object.</summary>
+    public virtual void OnServerStopped()
+    {
+    }
+
     /// <summary>The error for a method id this kind does not have (Python: "method 'x' of 'list' object is not exposed").</summary>
     protected MissingMethodException NotExposed(int method) =>
         new($"Method {method} is not exposed by the manager's {Kind} object (the client was built against a different version).");
