@@ -112,7 +112,8 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
         }
 
         ThrowIfDisposed();
-        var job = new CallerApplyJob<TResult>(target, target.ReadResult);
+        var result = new AsyncResult<TResult>(null, null);
+        var job = new CallerJob(new ApplyJob<TResult>(target, target.ReadResult, null, result));
         Register(job);
         using CancellationTokenRegistration registration = WatchCancellation(job, cancellationToken);
         try
@@ -125,7 +126,7 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
             throw;
         }
 
-        return await job.Task.ConfigureAwait(false);
+        return await result.Task.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -171,7 +172,8 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
         ThrowIfDisposed();
         IReadOnlyList<TArgs> list = items as IReadOnlyList<TArgs> ?? items.ToArray();
         int size = chunksize ?? Math.Clamp((list.Count + 31) / 32, 1, 512);
-        var job = new CallerMapJob<TResult>(target, target.ReadResult, list.Count, progress);
+        var result = new AsyncResult<TResult[]>(null, null);
+        var job = new CallerJob(new MapJob<TResult>(target, target.ReadResult, null, list.Count, progress, result));
         Register(job);
         using CancellationTokenRegistration registration = WatchCancellation(job, cancellationToken);
         try
@@ -196,7 +198,7 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
             throw;
         }
 
-        return await job.Task.ConfigureAwait(false);
+        return await result.Task.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -323,7 +325,8 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
         bool ordered,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var job = new CallerStreamJob<TResult>(target, target.ReadResult);
+        var stream = new StreamJob<TResult>(target, target.ReadResult, null);
+        var job = new CallerJob(stream);
         Register(job);
         using CancellationTokenRegistration registration = WatchCancellation(job, cancellationToken);
         using IEnumerator<TArgs> input = items.GetEnumerator();
@@ -333,7 +336,7 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
             Math.Max(chunksize * 16, 64),
             ordered,
             (chunk, first) => new ValueTask(PublishAsync(job, target.WriteArguments, chunk.ToArray(), first, _options.TaskTimeout, cancellationToken)),
-            job.Outcomes,
+            stream.Outcomes,
             async complete =>
             {
                 if (complete)
