@@ -449,7 +449,16 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
 
                     if (_jobs.TryGetValue(result.JobId, out CallerJob? job))
                     {
-                        job.Deliver(result);
+                        try
+                        {
+                            job.Deliver(result);
+                        }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            // A result that does not fit its job (items out of range): the job fails, reading goes on.
+                            job.Abort(new WireFormatException($"A result for {job.Target.Name} did not fit the submitted work: {e.Message}", e));
+                        }
+
                         RemoveIfDone(job);
                     }
                 }
