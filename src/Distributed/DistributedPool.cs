@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Multiproc.Distributed.Brokers;
 using Multiproc.Distributed.Caller;
 using Multiproc.Distributed.Wire;
+using Multiproc.Pools;
 using Multiproc.Serialization;
 
 namespace Multiproc.Distributed;
@@ -111,7 +112,8 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
         }
 
         ThrowIfDisposed();
-        var job = new CallerApplyJob<TResult>(target, target.ReadResult);
+        var result = new AsyncResult<TResult>(null, null);
+        var job = new CallerJob(new ApplyJob<TResult>(target, target.ReadResult, null, result));
         Register(job);
         using CancellationTokenRegistration registration = WatchCancellation(job, cancellationToken);
         try
@@ -124,7 +126,7 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
             throw;
         }
 
-        return await job.Task.ConfigureAwait(false);
+        return await result.Task.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -170,7 +172,8 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
         ThrowIfDisposed();
         IReadOnlyList<TArgs> list = items as IReadOnlyList<TArgs> ?? items.ToArray();
         int size = chunksize ?? Math.Clamp((list.Count + 31) / 32, 1, 512);
-        var job = new CallerMapJob<TResult>(target, target.ReadResult, list.Count, progress);
+        var result = new AsyncResult<TResult[]>(null, null);
+        var job = new CallerJob(new MapJob<TResult>(target, target.ReadResult, null, list.Count, progress, result));
         Register(job);
         using CancellationTokenRegistration registration = WatchCancellation(job, cancellationToken);
         try
@@ -195,7 +198,7 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
             throw;
         }
 
-        return await job.Task.ConfigureAwait(false);
+        return await result.Task.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -210,7 +213,7 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
     /// <param name="cancellationToken">Cancels: queued tasks are removed, running ones' children are killed.</param>
     /// <returns>The results, in order.</returns>
     public IEnumerable<TResult> Imap<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default) =>
-        Blocking(ImapAsync(target, items, chunksize, cancellationToken), cancellationToken);
+        OutcomeStream.Blocking(ImapAsync(target, items, chunksize, cancellationToken), cancellationToken);
 
     /// <summary>Python's <c>imap_unordered</c>: like <see cref="Imap{TArgs, TResult}"/>, results as they complete, each once. Blocks while waiting.</summary>
     /// <typeparam name="TArgs">The argument (tuple) type.</typeparam>
@@ -221,7 +224,7 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
     /// <param name="cancellationToken">Cancels: queued tasks are removed, running ones' children are killed.</param>
     /// <returns>The results, in completion order.</returns>
     public IEnumerable<TResult> ImapUnordered<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default) =>
-        Blocking(ImapUnorderedAsync(target, items, chunksize, cancellationToken), cancellationToken);
+        OutcomeStream.Blocking(ImapUnorderedAsync(target, items, chunksize, cancellationToken), cancellationToken);
 
     /// <summary><see cref="Imap{TArgs, TResult}"/> as an <see cref="IAsyncEnumerable{T}"/>: awaits instead of blocking.</summary>
     /// <typeparam name="TArgs">The argument (tuple) type.</typeparam>
@@ -303,22 +306,6 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
         return chunk;
     }
 
-    private static IEnumerable<T> Blocking<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
-    {
-        IAsyncEnumerator<T> e = source.GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (e.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-            {
-                yield return e.Current;
-            }
-        }
-        finally
-        {
-            e.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
-
     private void CheckStream<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -338,81 +325,33 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
         bool ordered,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var job = new CallerStreamJob<TResult>(target, target.ReadResult);
+        var stream = new StreamJob<TResult>(target, target.ReadResult, null);
+        var job = new CallerJob(stream);
         Register(job);
         using CancellationTokenRegistration registration = WatchCancellation(job, cancellationToken);
-        int window = Math.Max(chunksize * 16, 64);
-        var buffered = ordered ? new Dictionary<int, (TResult Value, Exception? Error)>() : null;
-        var chunk = new List<TArgs>(Math.Min(chunksize, 4096));
-        int submitted = 0;
-        int yielded = 0;
-        bool exhausted = false;
         using IEnumerator<TArgs> input = items.GetEnumerator();
-        try
+        IAsyncEnumerable<TResult> results = OutcomeStream.ReadAsync(
+            input,
+            chunksize,
+            Math.Max(chunksize * 16, 64),
+            ordered,
+            (chunk, first) => new ValueTask(PublishAsync(job, target.WriteArguments, chunk.ToArray(), first, _options.TaskTimeout, cancellationToken)),
+            stream.Outcomes,
+            async complete =>
+            {
+                if (complete)
+                {
+                    _jobs.TryRemove(job.Id, out _);
+                }
+                else
+                {
+                    await CancelJobAsync(job, new ObjectDisposedException("imap", "The iteration was abandoned.")).ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
+        await foreach (TResult value in results.ConfigureAwait(false))
         {
-            while (true)
-            {
-                while (!exhausted && submitted - yielded < window)
-                {
-                    chunk.Clear();
-                    while (chunk.Count < chunksize && (exhausted = !input.MoveNext()) == false)
-                    {
-                        chunk.Add(input.Current);
-                    }
-
-                    if (chunk.Count > 0)
-                    {
-                        await PublishAsync(job, target.WriteArguments, chunk.ToArray(), submitted, _options.TaskTimeout, cancellationToken).ConfigureAwait(false);
-                        submitted += chunk.Count;
-                    }
-                }
-
-                if (exhausted && yielded == submitted)
-                {
-                    yield break;
-                }
-
-                (int index, TResult value, Exception? error) = await job.Outcomes.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (index < 0)
-                {
-                    throw error!;
-                }
-
-                if (buffered is null)
-                {
-                    yielded++;
-                    if (error is not null)
-                    {
-                        throw error;
-                    }
-
-                    yield return value;
-                    continue;
-                }
-
-                buffered[index] = (value, error);
-                while (buffered.Remove(yielded, out (TResult Value, Exception? Error) next))
-                {
-                    yielded++;
-                    if (next.Error is not null)
-                    {
-                        throw next.Error;
-                    }
-
-                    yield return next.Value;
-                }
-            }
-        }
-        finally
-        {
-            if (!(exhausted && yielded == submitted))
-            {
-                await CancelJobAsync(job, new ObjectDisposedException("imap", "The iteration was abandoned.")).ConfigureAwait(false);
-            }
-            else
-            {
-                _jobs.TryRemove(job.Id, out _);
-            }
+            yield return value;
         }
     }
 
@@ -510,7 +449,16 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
 
                     if (_jobs.TryGetValue(result.JobId, out CallerJob? job))
                     {
-                        job.Deliver(result);
+                        try
+                        {
+                            job.Deliver(result);
+                        }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            // A result that does not fit its job (items out of range): the job fails, reading goes on.
+                            job.Abort(new WireFormatException($"A result for {job.Target.Name} did not fit the submitted work: {e.Message}", e));
+                        }
+
                         RemoveIfDone(job);
                     }
                 }

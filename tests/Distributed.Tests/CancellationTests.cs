@@ -74,4 +74,24 @@ public sealed class CancellationTests : DistributedTest
         Assert.Equal(16, await pool.ApplyAsync(Targets.Square, 4));
         WaitFor(() => QueueProbe.QueuedTasks(pool) == 0, "every task to leave the queue");
     }
+
+    [NatsFact]
+    public async Task ImapAbandoned_ItsQueuedTasksAreRemoved()
+    {
+        StartNode();
+        await using DistributedPool pool = await ConnectAsync();
+        var taken = new List<int>();
+        foreach (int value in pool.Imap(Targets.SleepThenReturn, Enumerable.Range(0, 1000).Select(i => (20, i))))
+        {
+            taken.Add(value);
+            if (taken.Count == 3)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([0, 1, 2], taken);
+        WaitFor(() => QueueProbe.QueuedTasks(pool) == 0, "the abandoned imap's tasks to leave the queue");
+        Assert.Equal(1, await pool.ApplyAsync(Targets.Square, 1));
+    }
 }

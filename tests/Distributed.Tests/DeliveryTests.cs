@@ -81,4 +81,19 @@ public sealed class DeliveryTests : DistributedTest
         WaitFor(() => QueueProbe.QueuedTasks(pool) == 0, "the timed-out task to leave the queue");
         Assert.False(node.HasExited);
     }
+
+    [NatsFact]
+    public async Task NodeStoppedGracefully_GivesItsTaskBackAtOnce()
+    {
+        // A long AckWait: the task can only reach the second node this soon if the first gave it back.
+        Options = new DistributedOptions { QueueName = Options.QueueName, AckWait = TimeSpan.FromSeconds(60) };
+        string marker = PathFor("hang");
+        WorkerNodeProcess first = StartNode();
+        await using DistributedPool pool = await ConnectAsync();
+        Task<int> apply = pool.ApplyAsync(Targets.HangFirstTime, (marker, 7));
+        WaitFor(() => File.Exists(marker), "the first node to start the task");
+        StartNode();
+        Assert.Equal(0, first.Stop());
+        Assert.Equal(7, await apply.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
 }

@@ -1,31 +1,27 @@
 using Multiproc.Distributed.Wire;
-using Multiproc.Serialization;
+using Multiproc.Pools;
 
 namespace Multiproc.Distributed.Caller;
 
 /// <summary>
-/// A caller's submitted work (an apply, a map, an imap): its tasks (chunks) as published, and their
-/// results as they arrive. Each chunk's result is taken once; a second result for the same chunk (its task
-/// ran twice because a worker died after publishing) is dropped, so each item is delivered exactly once.
+/// A caller's submitted work as the distributed pool tracks it: the local pool's job (an apply, a map or an
+/// imap, which decodes results, orders them, reports progress and completes exactly as in a local pool),
+/// plus the tasks (chunks) published for it. Each chunk's result is taken once; a second result for the same
+/// chunk (its task ran twice because a worker died after publishing) is dropped, so each item is delivered
+/// exactly once.
 /// </summary>
-internal abstract class CallerJob
+internal sealed class CallerJob(PoolJob job)
 {
     private readonly object _gate = new();
     private readonly HashSet<int> _doneChunks = [];
     private readonly Dictionary<int, ulong> _queued = [];
-    private int _completed;
     private int _chunks = -1;
-
-    protected CallerJob(ProcessTargetInfo target)
-    {
-        Target = target;
-    }
 
     public Guid Id { get; } = Guid.NewGuid();
 
-    public ProcessTargetInfo Target { get; }
+    public ProcessTargetInfo Target => job.Target;
 
-    public bool IsCompleted => Volatile.Read(ref _completed) != 0;
+    public bool IsCompleted => job.IsCompleted;
 
     /// <summary>A new chunk number (unique within the job; the task id is job and chunk).</summary>
     public int NextChunk() => Interlocked.Increment(ref _chunks);
@@ -56,7 +52,7 @@ internal abstract class CallerJob
     {
         lock (_gate)
         {
-            if (IsCompleted || !_doneChunks.Add(result.Chunk))
+            if (job.IsCompleted || !_doneChunks.Add(result.Chunk))
             {
                 return;
             }
@@ -67,51 +63,29 @@ internal abstract class CallerJob
         for (int i = 0; i < result.Items.Length; i++)
         {
             (OutcomeKind kind, ReadOnlyMemory<byte> payload) = result.Items[i];
-            OnItem(result.FirstItem + i, kind, payload.Span);
+            if (kind == OutcomeKind.Returned)
+            {
+                job.SetResult(result.FirstItem + i, payload.Span);
+            }
+            else
+            {
+                job.SetError(result.FirstItem + i, ResultEnvelope.ToException(kind, payload.Span, job.Target.Name));
+            }
         }
 
-        AfterChunk(result.Items.Length);
+        job.ItemsDone(result.Items.Length);
+        job.AfterBatch();
     }
 
-    /// <summary>Ends the job now with <paramref name="error"/>; true for the one caller that did it.</summary>
+    /// <summary>Ends the job now with <paramref name="error"/>; false when it had already ended.</summary>
     public bool Abort(Exception error)
     {
-        if (!TryMarkCompleted())
+        if (job.IsCompleted)
         {
             return false;
         }
 
-        OnAbort(error);
+        job.Abort(error);
         return true;
-    }
-
-    protected abstract void OnItem(int index, OutcomeKind kind, ReadOnlySpan<byte> payload);
-
-    protected abstract void AfterChunk(int count);
-
-    protected abstract void OnAbort(Exception error);
-
-    protected bool TryMarkCompleted() => Interlocked.Exchange(ref _completed, 1) == 0;
-
-    /// <summary>Decodes an item: its value, or the exception it stands for.</summary>
-    protected Exception? Decode<T>(WireRead<T> read, OutcomeKind kind, ReadOnlySpan<byte> payload, out T value)
-    {
-        value = default!;
-        if (kind != OutcomeKind.Returned)
-        {
-            return ResultEnvelope.ToException(kind, payload, Target.Name);
-        }
-
-        try
-        {
-            var reader = new WireReader(payload);
-            value = read(ref reader);
-            reader.EnsureFullyConsumed();
-            return null;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return new WireFormatException($"The result of {Target.Name} could not be decoded: {e.Message}", e);
-        }
     }
 }

@@ -316,7 +316,7 @@ public sealed partial class Pool : IDisposable
     /// <param name="cancellationToken">Cancels; workers running its items are killed and replaced.</param>
     /// <returns>The results, in order.</returns>
     public IEnumerable<TResult> Imap<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default) =>
-        Blocking(ImapAsync(target, items, chunksize, cancellationToken), cancellationToken);
+        OutcomeStream.Blocking(ImapAsync(target, items, chunksize, cancellationToken), cancellationToken);
 
     /// <summary>Python's <c>imap_unordered</c>: like <see cref="Imap{TArgs, TResult}"/>, results as they complete. Blocks while waiting.</summary>
     /// <typeparam name="TArgs">The argument (tuple) type.</typeparam>
@@ -327,7 +327,7 @@ public sealed partial class Pool : IDisposable
     /// <param name="cancellationToken">Cancels; workers running its items are killed and replaced.</param>
     /// <returns>The results, in completion order.</returns>
     public IEnumerable<TResult> ImapUnordered<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default) =>
-        Blocking(ImapUnorderedAsync(target, items, chunksize, cancellationToken), cancellationToken);
+        OutcomeStream.Blocking(ImapUnorderedAsync(target, items, chunksize, cancellationToken), cancellationToken);
 
     /// <summary><see cref="Imap{TArgs, TResult}"/> as an <see cref="IAsyncEnumerable{T}"/>: awaits instead of blocking.</summary>
     /// <typeparam name="TArgs">The argument (tuple) type.</typeparam>
@@ -495,28 +495,6 @@ public sealed partial class Pool : IDisposable
         return timeout;
     }
 
-    private static IEnumerable<T> Blocking<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
-    {
-        IAsyncEnumerator<T> e = source.GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (true)
-            {
-                ValueTask<bool> next = e.MoveNextAsync();
-                if (!(next.IsCompletedSuccessfully ? next.Result : next.AsTask().GetAwaiter().GetResult()))
-                {
-                    yield break;
-                }
-
-                yield return e.Current;
-            }
-        }
-        finally
-        {
-            e.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
-
     private void CheckStream<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -538,12 +516,6 @@ public sealed partial class Pool : IDisposable
     {
         var job = new StreamJob<TResult>(target, target.ReadResult, _taskTimeout);
         using CancellationTokenRegistration registration = cancellationToken.Register(s_onCanceled, (this, (PoolJob)job, cancellationToken));
-        int window = Math.Max(chunksize * Processes * 4, 64);
-        var buffered = ordered ? new Dictionary<int, (TResult Value, Exception? Error)>() : null;
-        var chunk = new List<TArgs>(Math.Min(chunksize, 4096));
-        int submitted = 0;
-        int yielded = 0;
-        bool exhausted = false;
         lock (_gate)
         {
             ThrowIfNotRunningLocked();
@@ -553,67 +525,35 @@ public sealed partial class Pool : IDisposable
         using IEnumerator<TArgs> input = items.GetEnumerator();
         try
         {
-            while (true)
+            IAsyncEnumerable<TResult> results = OutcomeStream.ReadAsync(
+                input,
+                chunksize,
+                Math.Max(chunksize * Processes * 4, 64),
+                ordered,
+                (chunk, first) =>
+                {
+                    ArgBlock args = ArgBlock.Encode(target.WriteArguments, chunk, 0, chunk.Count);
+                    Submit(job, [new WorkUnit(job, first, args, 0, chunk.Count)], _taskTimeout is not null, continuing: true);
+                    return default;
+                },
+                job.Outcomes,
+                complete =>
+                {
+                    if (!complete)
+                    {
+                        AbandonJob(job);
+                    }
+
+                    return default;
+                },
+                cancellationToken);
+            await foreach (TResult value in results.ConfigureAwait(false))
             {
-                while (!exhausted && submitted - yielded < window)
-                {
-                    chunk.Clear();
-                    while (chunk.Count < chunksize && (exhausted = !input.MoveNext()) == false)
-                    {
-                        chunk.Add(input.Current);
-                    }
-
-                    if (chunk.Count > 0)
-                    {
-                        ArgBlock args = ArgBlock.Encode(target.WriteArguments, chunk, 0, chunk.Count);
-                        Submit(job, [new WorkUnit(job, submitted, args, 0, chunk.Count)], _taskTimeout is not null, continuing: true);
-                        submitted += chunk.Count;
-                    }
-                }
-
-                if (exhausted && yielded == submitted)
-                {
-                    yield break;
-                }
-
-                (int index, TResult value, Exception? error) = await job.Outcomes.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (index < 0)
-                {
-                    throw error!;
-                }
-
-                if (buffered is null)
-                {
-                    yielded++;
-                    if (error is not null)
-                    {
-                        throw error;
-                    }
-
-                    yield return value;
-                    continue;
-                }
-
-                buffered[index] = (value, error);
-                while (buffered.Remove(yielded, out (TResult Value, Exception? Error) next))
-                {
-                    yielded++;
-                    if (next.Error is not null)
-                    {
-                        throw next.Error;
-                    }
-
-                    yield return next.Value;
-                }
+                yield return value;
             }
         }
         finally
         {
-            if (!(exhausted && yielded == submitted))
-            {
-                AbandonJob(job);
-            }
-
             lock (_gate)
             {
                 _openStreams--;
