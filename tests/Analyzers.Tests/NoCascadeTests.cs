@@ -73,4 +73,20 @@ public sealed class NoCascadeTests
         Assert.Equal("CS0619", error.Id);
         Assert.Contains("Process target 'Work.Run' is not valid, so it has no starter or descriptor: MP0010 at its declaration says why", error.GetMessage());
     }
+
+    [Fact]
+    public void UnboundParameterType_StandInPointsAtTheCompilerError()
+    {
+        Compilation compilation = MultiprocTest.CompileWithGenerators(["""
+            static class Work
+            {
+                [Multiproc.ProcessTarget] public static void Run(Missing job) { }
+                static void Main() => Spawn.Run(null!);
+            }
+            """], OutputKind.ConsoleApplication);
+
+        Diagnostic[] errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(["CS0246", "CS0619"], errors.Select(e => e.Id));
+        Assert.Contains("Process target 'Work.Run' is not valid, so it has no starter or descriptor: the compiler error at its declaration says why", errors[1].GetMessage());
+    }
 }

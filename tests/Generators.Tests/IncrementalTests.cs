@@ -108,6 +108,21 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void SentTypeChange_ModifiesTheCrossingsAndTheTable()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation([Source]);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        CSharpCompilation edited = Replace(compilation, "new Dictionary<int, Job>()", "new Dictionary<long, Job>()");
+        GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Crossings));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.CrossingTypes));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.DispatchTable));
+        Assert.Contains(second.GeneratedSources, s => s.HintName.StartsWith("Serializers.Dictionary_Int64_Job", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void MemberTypeChangeInAnotherFile_ModifiesTheTargetThatUsesIt()
     {
         const string target = """

@@ -39,7 +39,11 @@ internal static class PlaceholderParser
         }
 
         string rule;
-        if (problem != TargetShapeProblem.None)
+        if (method.Parameters.Any(static p => HasError(p.Type)) || HasError(method.ReturnType))
+        {
+            rule = "the compiler error";
+        }
+        else if (problem != TargetShapeProblem.None)
         {
             rule = "MP0010";
         }
@@ -113,6 +117,15 @@ internal static class PlaceholderParser
             })
             .ToEquatableArray();
     }
+
+    /// <summary>Whether the compiler could not bind <paramref name="type"/> or a part of it (its own error explains the target).</summary>
+    private static bool HasError(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Error } => true,
+        IArrayTypeSymbol array => HasError(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(HasError),
+        _ => false,
+    };
 
     /// <summary>Whether generated code at namespace level can write <paramref name="type"/> as a type argument.</summary>
     private static bool Writable(ITypeSymbol type) => type switch
