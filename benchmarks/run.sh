@@ -94,6 +94,12 @@ for rep in $(seq 1 "$REPS"); do
   run cpython "$PY" "$MPBENCH" pipe_roundtrip
   run c "$WORK/pingpong" socketpair 50000
   run c "$WORK/pingpong" pipe 50000
+  # pinned: both on CPU 0 (same), or parent on CPU 0 and child on CPU 1 (cross); judge the pipe goal on these
+  for placement in same cross; do
+    run multiproc "$APP" pipe_roundtrip --affinity "$placement" --suffix "_$placement"
+    run cpython "$PY" "$MPBENCH" --affinity "$placement" --suffix "_$placement" pipe_roundtrip
+    run c "$WORK/pingpong" socketpair 50000 "$placement"
+  done
 done
 leaked=$(ls /dev/shm | grep -c '^mp_' || true)
 [ "$leaked" = 0 ] || log "WARNING: $leaked /dev/shm/mp_* entries left after the run"
@@ -139,6 +145,10 @@ pairs = [
     ("multiproc:pipe_pingpong_small_obj_mean", "c:c_socketpair_pingpong_mean", "Pipe round trip mean vs C socketpair mean, us"),
     ("multiproc:pipe_pingpong_small_obj_p10", "c:c_socketpair_pingpong_p10", "Pipe round trip p10 vs C socketpair p10, us"),
     ("multiproc:pipe_pingpong_small_obj", "c:c_pipe_pingpong", "Pipe round trip vs C pipe(2) ping-pong, us"),
+    ("multiproc:pipe_pingpong_small_obj_same", "c:c_socketpair_pingpong_same", "Pipe round trip, both on CPU 0, vs C socketpair (goal <= 1.5)"),
+    ("multiproc:pipe_pingpong_small_obj_cross", "c:c_socketpair_pingpong_cross", "Pipe round trip, CPUs 0/1, vs C socketpair (goal <= 1.5)"),
+    ("multiproc:pipe_pingpong_small_obj_same", "cpython:pipe_pingpong_small_obj_same", "Pipe round trip, both on CPU 0, vs CPython, us"),
+    ("multiproc:pipe_pingpong_small_obj_cross", "cpython:pipe_pingpong_small_obj_cross", "Pipe round trip, CPUs 0/1, vs CPython, us"),
     ("multiproc:pipe_send_bytes_1MiB_bw", "cpython:pipe_send_bytes_1MiB_bw", "Pipe 1 MiB send_bytes MB/s (higher is better)"),
     ("multiproc:pool_map_100k_default_chunksize", "cpython:pool_map_100k_default_chunksize", "Pool(2) map 100k tiny, tasks/s (goal >= 3)"),
     ("multiproc:pool_map_10k_chunksize1", "cpython:pool_map_10k_chunksize1", "Pool(2) map 10k chunksize 1, tasks/s (higher better)"),
