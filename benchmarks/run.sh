@@ -111,6 +111,12 @@ for rep in $(seq 1 "$REPS"); do
   run cpython "$PY" "$MPBENCH" pipe_roundtrip
   run c "$WORK/pingpong" socketpair 50000
   run c "$WORK/pingpong" pipe 50000
+  # pinned: both on CPU 0 (same), or parent on CPU 0 and child on CPU 1 (cross); judge the pipe goal on these
+  for placement in same cross; do
+    run multiproc "$APP" pipe_roundtrip --affinity "$placement" --suffix "_$placement"
+    run cpython "$PY" "$MPBENCH" --affinity "$placement" --suffix "_$placement" pipe_roundtrip
+    run c "$WORK/pingpong" socketpair 50000 "$placement"
+  done
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_map_tiny
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_apply_latency -n 2000
   run multiproc "$APP" manager_proxy_call
@@ -161,6 +167,10 @@ pairs = [
     ("multiproc:pipe_pingpong_small_obj_mean", "c:c_socketpair_pingpong_mean", "Pipe round trip mean vs C socketpair mean, us"),
     ("multiproc:pipe_pingpong_small_obj_p10", "c:c_socketpair_pingpong_p10", "Pipe round trip p10 vs C socketpair p10, us"),
     ("multiproc:pipe_pingpong_small_obj", "c:c_pipe_pingpong", "Pipe round trip vs C pipe(2) ping-pong, us"),
+    ("multiproc:pipe_pingpong_small_obj_same", "c:c_socketpair_pingpong_same", "Pipe round trip, both on CPU 0, vs C socketpair (goal <= 1.5)"),
+    ("multiproc:pipe_pingpong_small_obj_cross", "c:c_socketpair_pingpong_cross", "Pipe round trip, CPUs 0/1, vs C socketpair (goal <= 1.5)"),
+    ("multiproc:pipe_pingpong_small_obj_same", "cpython:pipe_pingpong_small_obj_same", "Pipe round trip, both on CPU 0, vs CPython, us"),
+    ("multiproc:pipe_pingpong_small_obj_cross", "cpython:pipe_pingpong_small_obj_cross", "Pipe round trip, CPUs 0/1, vs CPython, us"),
     # Managers (issue "Managers": proxy call <= 0.25x CPython and within 2x a raw socketpair round trip; start <= CPython)
     ("multiproc:manager_start", "cpython:manager_start", "Manager() start, ms (goal <= 1)"),
     ("multiproc:manager_list_append", "cpython:manager_list_append", "manager list append, us (goal <= 0.25)"),

@@ -7,12 +7,13 @@ namespace Multiproc.Benchmarks;
 internal static class BenchmarkCommands
 {
     private static string s_suffix = string.Empty;
+    private static string s_affinity = "none";
 
     public static int Run(string[] args)
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|spawn_latency_warm|queue_throughput|queue_local|pool_map_tiny|pool_apply_async_latency|lock_contention|event_roundtrip|shared_memory_bandwidth|pipe_roundtrip|manager_proxy_call [-n N] [--suffix S]");
+            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|spawn_latency_warm|queue_throughput|queue_local|pool_map_tiny|pool_apply_async_latency|lock_contention|event_roundtrip|shared_memory_bandwidth|pipe_roundtrip|manager_proxy_call [-n N] [--suffix S] [--affinity none|same|cross]");
             return 2;
         }
 
@@ -26,6 +27,15 @@ internal static class BenchmarkCommands
                     break;
                 case "--suffix":
                     s_suffix = args[++i];
+                    break;
+                case "--affinity":
+                    s_affinity = args[++i];
+                    if (s_affinity is not ("none" or "same" or "cross"))
+                    {
+                        Console.Error.WriteLine($"--affinity must be none, same or cross, not '{s_affinity}'");
+                        return 2;
+                    }
+
                     break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
@@ -49,7 +59,7 @@ internal static class BenchmarkCommands
                 QueueBenchmarks.SingleThread();
                 return 0;
             case "pipe_roundtrip":
-                PipeBenchmarks.RoundTrip(nOption ?? 20_000); // mp_bench.py's default n
+                PipeBenchmarks.RoundTrip(nOption ?? 20_000, CpuPlacement.Parse(s_affinity)); // mp_bench.py's default n
                 return 0;
             case "manager_proxy_call":
                 ManagerBenchmarks.ProxyCall(nOption ?? 20_000); // mp_bench.py's default n

@@ -6,10 +6,11 @@ namespace Multiproc.Benchmarks;
 /// </summary>
 public static class PipeBenchmarkTargets
 {
-    /// <summary>Receives <paramref name="count"/> small typed messages and sends each one back.</summary>
+    /// <summary>Receives <paramref name="count"/> small typed messages and sends each one back, on <paramref name="cpu"/> (-1: any).</summary>
     [ProcessTarget]
-    public static void PipeEcho(Connection connection, int count)
+    public static void PipeEcho(Connection connection, int count, int cpu)
     {
+        CpuPlacement.PinCurrentThread(cpu);
         using (connection)
         {
             for (int i = 0; i < count; i++)
@@ -19,10 +20,11 @@ public static class PipeBenchmarkTargets
         }
     }
 
-    /// <summary>Waits for the parent's go, then sends <paramref name="count"/> messages of <paramref name="size"/> bytes.</summary>
+    /// <summary>Waits for the parent's go, then sends <paramref name="count"/> messages of <paramref name="size"/> bytes, on <paramref name="cpu"/> (-1: any).</summary>
     [ProcessTarget]
-    public static void PipeBlast(Connection connection, int count, int size)
+    public static void PipeBlast(Connection connection, int count, int size, int cpu)
     {
+        CpuPlacement.PinCurrentThread(cpu);
         byte[] payload = new byte[size];
         for (int i = 0; i < size; i++)
         {

@@ -6,15 +6,17 @@ namespace Multiproc.Benchmarks;
 /// <c>pipe_roundtrip</c>, the counterpart of mp_bench.py's: a child echoes a small typed message (<see cref="PipeMessage"/>, standing for mp_bench.py's <c>(42, "x")</c>)
 /// over a duplex <see cref="Multiprocessing.Pipe(bool)"/> (round-trip latency, 500 warm-ups then n timed), then a
 /// child sends 512 × 1 MiB with <see cref="Connection.SendBytes(byte[], int, int?)"/> to the parent's
-/// <see cref="Connection.RecvBytes(int?)"/> (bandwidth, timed from the parent's go to the last message).
+/// <see cref="Connection.RecvBytes(int?)"/> (bandwidth, timed from the parent's go to the last message). With
+/// <c>--affinity same|cross</c> the parent's and the children's working threads are pinned (<see cref="CpuPlacement"/>).
 /// </summary>
 internal static class PipeBenchmarks
 {
-    public static void RoundTrip(int n)
+    public static void RoundTrip(int n, (int Parent, int Child) cpus)
     {
         const int warm = 500;
+        CpuPlacement.PinCurrentThread(cpus.Parent);
         var (parent, child) = Multiprocessing.Pipe();
-        Process echo = Spawn.PipeEcho(child, n + warm);
+        Process echo = Spawn.PipeEcho(child, n + warm, cpus.Child);
         child.Close();
         var message = new PipeMessage(42, "x");
         for (int i = 0; i < warm; i++)
@@ -51,7 +53,7 @@ internal static class PipeBenchmarks
         const int count = 512;
         const int size = 1 << 20;
         (parent, child) = Multiprocessing.Pipe();
-        Process blast = Spawn.PipeBlast(child, count, size);
+        Process blast = Spawn.PipeBlast(child, count, size, cpus.Child);
         child.Close();
         parent.Send("go");
         long start = Stopwatch.GetTimestamp();
