@@ -19,22 +19,11 @@ internal sealed record LaunchedChild(int Pid, int PidFd, ControlChannel Channel)
 /// <summary>
 /// Starts a child: re-executes this program (or the one named by <see cref="Multiprocessing.SetExecutable"/>)
 /// with <c>posix_spawn</c>, hands it one end of a <c>socketpair</c> as fd 3 and a one-time token in
-/// <see cref="EnvironmentVariable"/>, then runs the handshake: Hello(token) → Start(target, arguments) →
+/// <see cref="StartProtocol.EnvironmentVariable"/>, then runs the handshake: Hello(token) → Start(target, arguments) →
 /// Ready. Stdin is /dev/null; stdout and stderr are inherited.
 /// </summary>
 internal static unsafe class ChildLauncher
 {
-    /// <summary>The variable that marks a child: <c>1:3:&lt;token hex&gt;</c> (protocol, fd, token).</summary>
-    public const string EnvironmentVariable = "MULTIPROC_CHILD";
-
-    /// <summary>The fd number of the control channel in the child.</summary>
-    public const int ChildChannelFd = 3;
-
-    /// <summary>Protocol version carried by the Start frame; a child of another version refuses it.</summary>
-    public const uint ProtocolMagic = 0x4D50_0001;
-
-    private const int TokenLength = 32;
-
     /// <summary>How long a child stopped by <see cref="BootstrapGuard"/> has to exit by itself before it is killed.</summary>
     private static readonly TimeSpan GuardMissingGrace = TimeSpan.FromSeconds(10);
     private static string? s_executableOverride;
@@ -104,14 +93,14 @@ internal static unsafe class ChildLauncher
     {
         BootstrapGuard.ThrowIfBeforeGuard("start a process");
         string[] argv = ResolveCommand();
-        byte[] token = OsRandom.GetBytes(TokenLength);
+        byte[] token = OsRandom.GetBytes(StartProtocol.TokenLength);
         int pid;
         (int parentEnd, int childEnd) = Libc.CreateSocketPair();
         int[] fds = [parentEnd, childEnd];
 
         try
         {
-            pid = Spawn(argv, fds[1], inheritedFds, $"1:{ChildChannelFd}:{Convert.ToHexString(token)}{(warm ? ":warm" : string.Empty)}");
+            pid = Spawn(argv, fds[1], inheritedFds, new ChildMarker(StartProtocol.ChildChannelFd, token, warm).Format());
         }
         catch
         {
@@ -138,19 +127,19 @@ internal static unsafe class ChildLauncher
         {
             channel.Socket.ReceiveTimeout = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds);
             var hello = ReceiveDuringStart(child, timeout, "connect back");
-            if (hello.Kind == ControlMessageKind.GuardMissing && hello.Payload.Length >= TokenLength &&
-                CryptographicOperations.FixedTimeEquals(hello.Payload.AsSpan(0, TokenLength), token))
+            if (hello.Kind == ControlMessageKind.GuardMissing && hello.Payload.Length >= StartProtocol.TokenLength &&
+                CryptographicOperations.FixedTimeEquals(hello.Payload.AsSpan(0, StartProtocol.TokenLength), token))
             {
                 int code = ReapStoppedChild(child);
                 throw new ProcessStartException(
                     $"The child process (pid {pid}, {child.Command}) exited with code {code} before running its target: " +
                     "the program started a process before its entry-point guard Multiprocessing.TryRunChild(...) ran (the guard is missing from Main, " +
                     "comes after the start, or a static constructor or initializer starts a process). The child reported: " +
-                    Encoding.UTF8.GetString(hello.Payload.AsSpan(TokenLength)));
+                    Encoding.UTF8.GetString(hello.Payload.AsSpan(StartProtocol.TokenLength)));
             }
 
-            if (hello.Kind != ControlMessageKind.Hello || hello.Payload.Length < TokenLength ||
-                !CryptographicOperations.FixedTimeEquals(hello.Payload.AsSpan(0, TokenLength), token))
+            if (hello.Kind != ControlMessageKind.Hello || hello.Payload.Length < StartProtocol.TokenLength ||
+                !CryptographicOperations.FixedTimeEquals(hello.Payload.AsSpan(0, StartProtocol.TokenLength), token))
             {
                 KillAndReap(pid);
                 throw new ProcessStartException($"The child process (pid {pid}, {child.Command}) sent an invalid greeting on its control channel.");
@@ -257,13 +246,13 @@ internal static unsafe class ChildLauncher
         foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
             string key = (string)entry.Key;
-            if (key != EnvironmentVariable)
+            if (key != StartProtocol.EnvironmentVariable)
             {
                 environment.Add($"{key}={entry.Value}");
             }
         }
 
-        environment.Add($"{EnvironmentVariable}={marker}");
+        environment.Add($"{StartProtocol.EnvironmentVariable}={marker}");
         var strings = new List<IntPtr>();
         byte* fileActions = stackalloc byte[256];
         try
@@ -281,10 +270,10 @@ internal static unsafe class ChildLauncher
                     Libc.PosixSpawnFileActionsAddDup2(fileActions, inheritedFds[i], Staging + i);
                 }
 
-                Libc.PosixSpawnFileActionsAddDup2(fileActions, childFd, ChildChannelFd);
+                Libc.PosixSpawnFileActionsAddDup2(fileActions, childFd, StartProtocol.ChildChannelFd);
                 for (int i = 0; i < inheritedFds.Length; i++)
                 {
-                    Libc.PosixSpawnFileActionsAddDup2(fileActions, Staging + i, FdTransfer.FirstChildFd + i);
+                    Libc.PosixSpawnFileActionsAddDup2(fileActions, Staging + i, StartProtocol.FirstTransferredFd + i);
                     Libc.PosixSpawnFileActionsAddClose(fileActions, Staging + i);
                 }
 
