@@ -1,7 +1,7 @@
 namespace Multiproc.Processes;
 
 /// <summary>
-/// The constants both sides of a child start agree on, in one place: the parent (<see cref="ChildLauncher"/>)
+/// The constants both sides of a child start agree on, in one place: the parent (<see cref="ChildSpawner"/>, <see cref="ChildLauncher"/>)
 /// writes them, the child (<see cref="ChildHost"/>, <see cref="ChildMarker"/>, <see cref="FdTransfer"/>,
 /// <see cref="StartFrame"/>) reads them. A child is marked by <see cref="EnvironmentVariable"/> (its value is a
 /// <see cref="ChildMarker"/>), finds its control channel at <see cref="ChildChannelFd"/> and inherited
