@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Multiproc.Interop;
-using Multiproc.Queues;
 
 namespace Multiproc.Connections;
 

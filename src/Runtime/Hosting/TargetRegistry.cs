@@ -13,13 +13,6 @@ public static class TargetRegistry
 {
     private static readonly ConcurrentDictionary<ulong, TargetEntry> s_entries = new();
 
-    /// <summary>Runtime-internal targets every child has: the pool worker loop and the manager server.</summary>
-    static TargetRegistry()
-    {
-        Pools.WorkerHost.Register();
-        Managers.ManagerHost.Register();
-    }
-
     /// <summary>Registers a target; re-registering the same id is allowed (tables can be linked twice).</summary>
     /// <param name="id">The stable id (a hash of the method's documentation-comment id).</param>
     /// <param name="schemaHash">A hash of the parameter and return type shapes; a child of another build differs.</param>

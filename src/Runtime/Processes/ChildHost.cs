@@ -7,8 +7,8 @@ using Multiproc.Serialization;
 namespace Multiproc.Processes;
 
 /// <summary>
-/// The child side of a start: what the guard runs when <see cref="ChildLauncher.EnvironmentVariable"/> is set.
-/// Connects back over fd 3, authenticates with the token, receives the target id and arguments, looks the id
+/// The child side of a start: what the guard runs when <see cref="StartProtocol.EnvironmentVariable"/> is set.
+/// Connects back over <see cref="StartProtocol.ChildChannelFd"/>, authenticates with the token, receives the target id and arguments, looks the id
 /// up in the generated dispatch table, runs it and reports the result or exception.
 /// </summary>
 internal static class ChildHost
@@ -33,10 +33,10 @@ internal static class ChildHost
         BootstrapGuard.OnGuardRan();
 
         // Grandchildren get a marker of their own; nothing this process starts should see ours.
-        Libc.ClearEnvironmentVariable(ChildLauncher.EnvironmentVariable);
+        Libc.ClearEnvironmentVariable(StartProtocol.EnvironmentVariable);
         if (!parsed)
         {
-            Console.Error.WriteLine($"Multiproc: malformed {ChildLauncher.EnvironmentVariable} value; this process was not started by a compatible Multiproc parent.");
+            Console.Error.WriteLine($"Multiproc: malformed {StartProtocol.EnvironmentVariable} value; this process was not started by a compatible Multiproc parent.");
             exitCode = 1;
             return true;
         }
@@ -70,7 +70,7 @@ internal static class ChildHost
 
         if (!StartFrame.TryDecode(start.Payload, out uint magic, out StartFrame request))
         {
-            return Refuse(channel, $"the parent speaks control protocol 0x{magic:X8}, this child 0x{ChildLauncher.ProtocolMagic:X8} (different Multiproc versions).");
+            return Refuse(channel, $"the parent speaks control protocol 0x{magic:X8}, this child 0x{StartProtocol.ProtocolMagic:X8} (different Multiproc versions).");
         }
 
         ProcessIdentity.SetCurrent(new ProcessIdentity(request.Name, request.Identity, request.Daemon, request.ParentPid, request.ParentName));

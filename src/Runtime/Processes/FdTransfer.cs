@@ -3,7 +3,7 @@ namespace Multiproc.Processes;
 /// <summary>
 /// Carries file descriptors (pipe and socket ends) to a child as inherited descriptors. While a process's
 /// arguments are serialized, an object that wraps an fd calls <see cref="AddOutgoing"/> and writes the index
-/// it gets; the launcher <c>dup2</c>s the collected fds into the child as <c>FirstChildFd + index</c>; in the
+/// it gets; the launcher <c>dup2</c>s the collected fds into the child as <see cref="StartProtocol.FirstTransferredFd"/> + index; in the
 /// child, while the arguments are deserialized, <see cref="TakeIncoming"/> turns the index back into an fd.
 /// A warm child was started before the fds existed: it receives them with its Start frame (<c>SCM_RIGHTS</c>),
 /// and index i is the i-th descriptor received.
@@ -11,9 +11,6 @@ namespace Multiproc.Processes;
 /// </summary>
 internal static class FdTransfer
 {
-    /// <summary>The first fd number used in the child for transferred descriptors (3 is the control channel).</summary>
-    public const int FirstChildFd = 4;
-
     [ThreadStatic]
     private static List<int>? t_outgoing;
 
@@ -66,7 +63,7 @@ internal static class FdTransfer
         }
         else
         {
-            fd = FirstChildFd + index;
+            fd = StartProtocol.FirstTransferredFd + index;
         }
 
         // Not to be inherited further by this child's own children.

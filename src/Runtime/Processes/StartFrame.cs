@@ -18,13 +18,13 @@ internal readonly record struct StartFrame(
     string? ParentName,
     byte[] Arguments)
 {
-    /// <summary>The frame's bytes, led by <see cref="ChildLauncher.ProtocolMagic"/>.</summary>
+    /// <summary>The frame's bytes, led by <see cref="StartProtocol.ProtocolMagic"/>.</summary>
     public byte[] Encode()
     {
         var writer = new WireWriter(Arguments.Length + 256);
         try
         {
-            writer.WriteUnmanaged(ChildLauncher.ProtocolMagic);
+            writer.WriteUnmanaged(StartProtocol.ProtocolMagic);
             writer.WriteUInt64(TargetId);
             writer.WriteUInt64(SchemaHash);
             writer.WriteString(TargetName);
@@ -50,7 +50,7 @@ internal readonly record struct StartFrame(
     {
         var reader = new WireReader(payload);
         magic = reader.ReadUnmanaged<uint>();
-        if (magic != ChildLauncher.ProtocolMagic)
+        if (magic != StartProtocol.ProtocolMagic)
         {
             frame = default;
             return false;

@@ -50,7 +50,7 @@ internal static class WarmStart
 
         foreach (SpawnedChild child in surplus)
         {
-            ChildLauncher.Discard(child);
+            ChildSpawner.Discard(child);
         }
 
         if (idleChildren == 0)
@@ -91,7 +91,7 @@ internal static class WarmStart
 
         foreach (SpawnedChild child in dead)
         {
-            ChildLauncher.Discard(child);
+            ChildSpawner.Discard(child);
         }
 
         return taken;
@@ -111,7 +111,7 @@ internal static class WarmStart
 
         foreach (SpawnedChild child in old)
         {
-            ChildLauncher.Discard(child);
+            ChildSpawner.Discard(child);
         }
     }
 
@@ -141,7 +141,7 @@ internal static class WarmStart
         SpawnedChild child;
         try
         {
-            child = ChildLauncher.SpawnAndGreet([], TimeSpan.FromSeconds(60), warm: true);
+            child = ChildSpawner.SpawnAndGreet([], TimeSpan.FromSeconds(60), warm: true);
         }
         catch (Exception e) when (e is ProcessStartException or IOException)
         {
@@ -166,7 +166,7 @@ internal static class WarmStart
         }
 
         // Not wanted any more: end it before counting it as done, so Configure(0) never returns early.
-        ChildLauncher.Discard(child);
+        ChildSpawner.Discard(child);
         lock (s_lock)
         {
             Done();

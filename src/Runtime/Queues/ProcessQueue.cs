@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Multiproc.Connections;
 using Multiproc.Queues;
 using Multiproc.Serialization;
 

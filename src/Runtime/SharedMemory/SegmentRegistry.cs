@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Multiproc.Interop;
-using Multiproc.Processes;
 
 namespace Multiproc;
 
@@ -23,6 +22,13 @@ internal static class SegmentRegistry
     private static readonly object s_lock = new();
     private static readonly HashSet<string> s_owned = new(StringComparer.Ordinal);
     private static bool s_hooked;
+    private static Action? s_beforeUnlinkAtExit;
+
+    /// <summary>
+    /// Sets what runs at exit before the owned segments are unlinked: the process layer joins the non-daemon
+    /// children there, so that a child started late can still attach (this layer knows no processes).
+    /// </summary>
+    public static void SetBeforeUnlinkAtExit(Action action) => Volatile.Write(ref s_beforeUnlinkAtExit, action);
 
     /// <summary>The file path of the segment called <paramref name="name"/>.</summary>
     public static string PathOf(string name) => Directory + "/" + FilePrefix + name;
@@ -154,15 +160,9 @@ internal static class SegmentRegistry
 
     private static void OnExit()
     {
-        // Non-daemon children are joined at exit anyway (ChildRegistry's hook, Python's atexit); do it
+        // Non-daemon children are joined at exit anyway (the process layer's hook, Python's atexit); do it
         // before unlinking, whichever hook runs first, so that a child started late can still attach.
-        foreach (Process child in ChildRegistry.Active())
-        {
-            if (!child.Daemon)
-            {
-                child.Join();
-            }
-        }
+        Volatile.Read(ref s_beforeUnlinkAtExit)?.Invoke();
 
         foreach (string name in Owned())
         {

@@ -330,7 +330,7 @@ public sealed class PipeTests
         // Play the child: put one end where a child finds transferred descriptor 990, then decode it twice
         // (the same connection passed twice in one argument list).
         const int Index = 990;
-        int childFd = FdTransfer.FirstChildFd + Index;
+        int childFd = StartProtocol.FirstTransferredFd + Index;
         (Connection parent, Connection original) = Multiprocessing.Pipe();
         using (parent)
         {

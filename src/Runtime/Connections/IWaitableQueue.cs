@@ -1,4 +1,4 @@
-namespace Multiproc.Queues;
+namespace Multiproc.Connections;
 
 /// <summary>
 /// A queue reader <see cref="Multiprocessing.Wait{T}"/> can wait on. Queues live in shared memory and wake their

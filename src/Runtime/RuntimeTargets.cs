@@ -1,0 +1,20 @@
+using System.Runtime.CompilerServices;
+
+namespace Multiproc;
+
+/// <summary>
+/// Registers the runtime-internal targets every Multiproc program has (the pool's worker loop and the manager
+/// server) in <see cref="Hosting.TargetRegistry"/> when the runtime assembly loads, before any target is looked up
+/// or registered. It lives here, above every layer, so that the dispatch table knows neither pools nor managers.
+/// </summary>
+internal static class RuntimeTargets
+{
+#pragma warning disable CA2255 // A library's module initializer: it only fills the runtime's own dispatch table, cheaply and without side effects outside it.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Register()
+    {
+        Pools.WorkerHost.Register();
+        Managers.ManagerHost.Register();
+    }
+}
