@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Multiproc.Processes;
 
 /// <summary>
