@@ -51,8 +51,7 @@ public sealed class NonSerializableTypeAnalyzer : ProcessTargetAnalyzer
     private static void AnalyzeBoundaryCall(OperationAnalysisContext context)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (ProcessBoundary.FindCrossing(invocation.TargetMethod) is not { } crossing
-            || invocation.Syntax is not InvocationExpressionSyntax syntax)
+        if (invocation.Syntax is not InvocationExpressionSyntax syntax)
         {
             return;
         }
@@ -63,21 +62,26 @@ public sealed class NonSerializableTypeAnalyzer : ProcessTargetAnalyzer
             MemberBindingExpressionSyntax binding => binding.Name,
             var other => other,
         };
-        Report(context.ReportDiagnostic, context.Compilation, crossing.Type, name, crossing.Role, typeSyntax: null);
+        foreach ((ITypeSymbol type, string role, _) in ProcessBoundary.FindCrossings(invocation.TargetMethod))
+        {
+            Report(context.ReportDiagnostic, context.Compilation, type, name, role, typeSyntax: null);
+        }
     }
 
     private static void AnalyzeBoundaryType(SyntaxNodeAnalysisContext context)
     {
         var name = (GenericNameSyntax)context.Node;
         if (!ProcessBoundary.IsCandidateName(name.Identifier.ValueText)
-            || context.SemanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol is not INamedTypeSymbol type
-            || ProcessBoundary.FindCrossing(type) is not { } crossing)
+            || context.SemanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol is not INamedTypeSymbol type)
         {
             return;
         }
 
-        TypeSyntax? argument = name.TypeArgumentList.Arguments.Count == 1 ? name.TypeArgumentList.Arguments[0] : null;
-        Report(context.ReportDiagnostic, context.Compilation, crossing.Type, name, crossing.Role, argument);
+        foreach ((ITypeSymbol crossing, string role, int index) in ProcessBoundary.FindCrossings(type))
+        {
+            TypeSyntax? argument = index < name.TypeArgumentList.Arguments.Count ? name.TypeArgumentList.Arguments[index] : null;
+            Report(context.ReportDiagnostic, context.Compilation, crossing, name, role, argument);
+        }
     }
 
     /// <summary>

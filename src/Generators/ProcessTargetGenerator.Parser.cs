@@ -139,8 +139,8 @@ public sealed partial class ProcessTargetGenerator
         };
 
         /// <summary>
-        /// The serializers of the type crossing at one use of a boundary API (<see cref="ProcessBoundary"/>); null
-        /// when the use is no such API, is open, or its type cannot cross (MP0002 says why).
+        /// The serializers of the types crossing at one use of a boundary API (<see cref="ProcessBoundary"/>); null
+        /// when the use is no such API, is open, or none of its types can cross (MP0002 says why).
         /// </summary>
         public static CrossingModel? ParseCrossing(GeneratorSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -151,13 +151,22 @@ public sealed partial class ProcessTargetGenerator
             }
 
             Compilation compilation = context.SemanticModel.Compilation;
-            if (ProcessBoundary.FindCrossing(symbol) is not { } crossing || ProcessTargetRules.FindNonSerializable(crossing.Type, compilation) is not null)
+            var builder = new TypeModelBuilder(compilation, TypeNames.TableNamespace(compilation.AssemblyName), cancellationToken);
+            bool any = false;
+            foreach ((ITypeSymbol type, _, _) in ProcessBoundary.FindCrossings(symbol))
+            {
+                if (ProcessTargetRules.FindNonSerializable(type, compilation) is null)
+                {
+                    builder.GetRef(type);
+                    any = true;
+                }
+            }
+
+            if (!any)
             {
                 return null;
             }
 
-            var builder = new TypeModelBuilder(compilation, TypeNames.TableNamespace(compilation.AssemblyName), cancellationToken);
-            builder.GetRef(crossing.Type);
             EquatableArray<SerializerModel> serializers = builder.BuildSerializers();
             EquatableArray<TypeRefModel> types = builder.AllTypes().Where(static t => !IsBuiltIn(t)).ToEquatableArray();
             return serializers.Count == 0 && types.Count == 0 ? null : new CrossingModel(serializers, types);

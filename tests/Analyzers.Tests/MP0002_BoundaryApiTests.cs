@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Multiproc.Analyzers.Tests;
 
-/// <summary>MP0002 at the boundary APIs other than targets: connection messages and queue items.</summary>
+/// <summary>MP0002 at the boundary APIs other than targets: connection messages, queue items and manager proxies.</summary>
 public sealed class MP0002_BoundaryApiTests
 {
     private const string Advice = "; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type";
@@ -134,6 +134,39 @@ public sealed class MP0002_BoundaryApiTests
         {
             public ProcessQueue<T>? Queue { get; set; }
             public T Receive(Connection connection) => connection.Recv<T>();
+        }
+        """);
+
+    [Fact]
+    public async Task ManagerContainers_ReportedOnTheCallWithThePath()
+    {
+        Diagnostic[] d = await Verify("""
+            using Multiproc;
+            public static class Use
+            {
+                public static void Run(SyncManager manager)
+                {
+                    var jobs = manager.{|MP0002:List<Job>|}();
+                    var byName = manager.{|MP0002:Dict<string, object>|}();
+                    var ok = manager.Queue<int>();
+                }
+            }
+            """);
+
+        Assert.Equal("The item type of 'SyncManager.List<Job>' is not serializable: Job → Job.Payload: object" + Advice, d[0].GetMessage());
+        Assert.Equal("The value type of 'SyncManager.Dict<string, object>' is not serializable: object" + Advice, d[1].GetMessage());
+    }
+
+    [Fact]
+    public async Task ManagerProxyTypesAndNamespaceValues_Reported() => await Verify("""
+        using Multiproc;
+        public static class Use
+        {
+            public static void Run(NamespaceProxy ns, {|MP0002:ValueProxy<object>|} value)
+            {
+                ns.{|MP0002:Set|}("job", new Job());
+                ns.Set("count", 3);
+            }
         }
         """);
 }

@@ -6,7 +6,7 @@ namespace Multiproc.Analyzers.Shared;
 
 /// <summary>
 /// The runtime APIs other than process targets through which values cross a process boundary: typed
-/// connection messages, queue items. For each closed use of one (<c>conn.Send(job)</c>,
+/// connection messages, queue items, the values held by manager proxies. For each closed use of one (<c>conn.Send(job)</c>,
 /// <c>conn.Recv&lt;Job&gt;()</c>, <c>new ProcessQueue&lt;Job&gt;()</c>, a <c>ProcessQueue&lt;Job&gt;</c>
 /// field) the generator emits and registers the serializer of the crossing type, and MP0002 reports it, with
 /// the member path, when it cannot cross. Shared by the generator and the analyzers, so the two agree.
@@ -38,6 +38,23 @@ internal static class ProcessBoundary
         new("Multiproc.ProcessQueue`1", null, 0, Item),
         new("Multiproc.JoinableProcessQueue`1", null, 0, Item),
         new("Multiproc.SimpleProcessQueue`1", null, 0, Item),
+        new("Multiproc.SyncManager", "List", 0, "The item type of '{0}'"),
+        new("Multiproc.SyncManager", "Dict", 0, "The key type of '{0}'"),
+        new("Multiproc.SyncManager", "Dict", 1, "The value type of '{0}'"),
+        new("Multiproc.SyncManager", "Queue", 0, "The item type of '{0}'"),
+        new("Multiproc.SyncManager", "JoinableQueue", 0, "The item type of '{0}'"),
+        new("Multiproc.SyncManager", "Value", 0, "The value type of '{0}'"),
+        new("Multiproc.SyncManager", "Array", 0, "The item type of '{0}'"),
+        new("Multiproc.ListProxy`1", null, 0, "The item type of manager proxy '{0}'"),
+        new("Multiproc.DictProxy`2", null, 0, "The key type of manager proxy '{0}'"),
+        new("Multiproc.DictProxy`2", null, 1, "The value type of manager proxy '{0}'"),
+        new("Multiproc.QueueProxy`1", null, 0, "The item type of manager proxy '{0}'"),
+        new("Multiproc.JoinableQueueProxy`1", null, 0, "The item type of manager proxy '{0}'"),
+        new("Multiproc.ValueProxy`1", null, 0, "The value type of manager proxy '{0}'"),
+        new("Multiproc.ArrayProxy`1", null, 0, "The item type of manager proxy '{0}'"),
+        new("Multiproc.NamespaceProxy", "Set", 0, "The value stored by '{0}'"),
+        new("Multiproc.NamespaceProxy", "Get", 0, "The value read by '{0}'"),
+        new("Multiproc.NamespaceProxy", "TryGet", 0, "The value read by '{0}'"),
     ];
 
     private static readonly HashSet<string> s_names = new(All.Select(static a => a.MemberName ?? SimpleName(a.ContainingType)), System.StringComparer.Ordinal);
@@ -54,14 +71,15 @@ internal static class ProcessBoundary
     public static bool IsCandidateName(string name) => s_names.Contains(name);
 
     /// <summary>
-    /// The type that crosses at a use of <paramref name="symbol"/> (a closed generic method or type), and how
-    /// MP0002 names it; null when the symbol is no boundary API, or is still open (a type parameter of the
-    /// enclosing code: the closed uses are elsewhere).
+    /// The types that cross at a use of <paramref name="symbol"/> (a closed generic method or type; a dictionary
+    /// has two), each with how MP0002 names it and which type argument it is; empty when the symbol is no
+    /// boundary API, or is still open (a type parameter of the enclosing code: the closed uses are elsewhere).
     /// </summary>
     /// <param name="symbol">The bound method or type.</param>
-    /// <returns>The crossing type and its role text, or null.</returns>
-    public static (ITypeSymbol Type, string Role)? FindCrossing(ISymbol? symbol)
+    /// <returns>The crossing types, their role texts and type-argument positions.</returns>
+    public static List<(ITypeSymbol Type, string Role, int TypeArgument)> FindCrossings(ISymbol? symbol)
     {
+        var crossings = new List<(ITypeSymbol Type, string Role, int TypeArgument)>();
         foreach (BoundaryApi api in All)
         {
             ITypeSymbol? type = symbol switch
@@ -76,13 +94,13 @@ internal static class ProcessBoundary
                     named.TypeArguments[api.TypeArgument],
                 _ => null,
             };
-            if (type is not null)
+            if (type is not null && !IsOpen(type))
             {
-                return IsOpen(type) ? null : (type, string.Format(System.Globalization.CultureInfo.InvariantCulture, api.Role, symbol!.ToDisplayString(s_display)));
+                crossings.Add((type, string.Format(System.Globalization.CultureInfo.InvariantCulture, api.Role, symbol!.ToDisplayString(s_display)), api.TypeArgument));
             }
         }
 
-        return null;
+        return crossings;
     }
 
     private static bool IsOpen(ITypeSymbol type) => type switch

@@ -24,6 +24,21 @@ public sealed class SyncManagerTests : ChildProcessTest
     }
 
     [Fact]
+    public void Types_used_only_in_manager_containers_cross_to_the_server_and_back()
+    {
+        // ManagedLevel and List<ManagedReading> appear in no [ProcessTarget] signature: their serializers exist
+        // because the generator sees manager.List<…>() and manager.Dict<…>() (without them: "No wire serializer
+        // is registered for type …").
+        using SyncManager manager = Multiprocessing.Manager();
+        using ListProxy<ManagedLevel> levels = manager.List<ManagedLevel>();
+        using DictProxy<string, List<ManagedReading>> bySensor = manager.Dict<string, List<ManagedReading>>();
+        levels.Add(ManagedLevel.High);
+        bySensor["north"] = [new ManagedReading("north", 1.5), new ManagedReading("north", 2.5)];
+        Assert.Equal(ManagedLevel.High, levels[0]);
+        Assert.Equal([new ManagedReading("north", 1.5), new ManagedReading("north", 2.5)], bySensor["north"]);
+    }
+
+    [Fact]
     public void DictionaryAndList_SharedWithFourChildren_SeeEveryEntry()
     {
         using SyncManager manager = Multiprocessing.Manager();
@@ -66,3 +81,19 @@ public sealed class SyncManagerTests : ChildProcessTest
         Assert.Throws<ManagerUnavailableException>(() => manager.List<int>());
     }
 }
+
+/// <summary>A level kept only in manager containers (never in a target signature).</summary>
+public enum ManagedLevel
+{
+    /// <summary>Low.</summary>
+    Low,
+
+    /// <summary>High.</summary>
+    High,
+}
+
+/// <summary>A reading kept only in manager containers (never in a target signature).</summary>
+/// <param name="Sensor">The sensor.</param>
+/// <param name="Value">The value.</param>
+[ProcessSerializable]
+public sealed record ManagedReading(string Sensor, double Value);
