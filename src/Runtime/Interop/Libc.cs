@@ -13,6 +13,7 @@ internal static unsafe partial class Libc
     public const int EINTR = 4;
     public const int ESRCH = 3;
     public const int ECHILD = 10;
+    public const int SIGINT = 2;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
     public const int AF_UNIX = 1;

@@ -18,13 +18,24 @@ public sealed partial class Pool
     {
         int slot = (int)state!;
         bool first = true;
-        int failures = 0;
+        int failures = 0, kills = 0;
         while (true)
         {
             PoolWorker? worker = null;
             try
             {
                 worker = StartWorker(slot);
+            }
+            catch (ProcessStartException e) when (e.KilledDuringStart)
+            {
+                // Killed from outside while it started (an OOM killer, a supervisor, a test): no evidence against
+                // the executable. Back off and start another while the pool still needs one.
+                if (!BackOffAfterKill(ref kills, ref first))
+                {
+                    return;
+                }
+
+                continue;
             }
             catch (Exception e)
             {
@@ -60,12 +71,46 @@ public sealed partial class Pool
                 MultiprocLog.PoolWorkerReplaced(slot, worker.Pid, worker.Process.Name);
             }
 
-            bool restart = Serve(worker, ref first);
+            bool restart = Serve(worker, ref first, out bool killedBeforeReady);
+            if (killedBeforeReady)
+            {
+                restart = BackOffAfterKill(ref kills, ref first);
+            }
+            else if (restart)
+            {
+                kills = 0;
+            }
+
             if (!restart)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// After a worker was killed by a signal before it was ready: waits 10 ms, doubling per kill in a row up to
+    /// 1 s, then says whether the slot should start another (false once the pool no longer needs workers).
+    /// </summary>
+    private bool BackOffAfterKill(ref int kills, ref bool first)
+    {
+        kills = Math.Min(kills + 1, 8);
+        Thread.Sleep(Math.Min(1000, 10 << (kills - 1)));
+        lock (_gate)
+        {
+            if (_state != PoolState.Terminated && _broken is null && (_state == PoolState.Running || _pending.First is not null || _openStreams > 0))
+            {
+                return true;
+            }
+        }
+
+        if (first)
+        {
+            first = false;
+            _started.Signal();
+        }
+
+        return false;
     }
 
     private PoolWorker StartWorker(int slot)
@@ -111,8 +156,9 @@ public sealed partial class Pool
     }
 
     /// <summary>Reads the worker's messages until it exits; returns whether the slot should start a replacement.</summary>
-    private bool Serve(PoolWorker worker, ref bool first)
+    private bool Serve(PoolWorker worker, ref bool first, out bool killedBeforeReady)
     {
+        killedBeforeReady = false;
         var channel = new WorkerChannel(worker.Fd);
         try
         {
@@ -133,14 +179,27 @@ public sealed partial class Pool
             channel.Dispose();
         }
 
-        bool restart = OnWorkerExit(worker);
+        bool wasStarting;
+        lock (_gate)
+        {
+            wasStarting = worker.State == WorkerState.Starting;
+        }
+
+        bool restart = OnWorkerExit(worker, out int exitCode);
+        if (wasStarting && exitCode < 0 && worker.Kill is null)
+        {
+            // Killed by a signal from outside before it said Ready: not the executable's fault.
+            killedBeforeReady = true;
+            return restart;
+        }
+
         if (first)
         {
-            // Died before it was ready (and without an initializer error).
+            // Exited on its own before it was ready (and without an initializer error).
             first = false;
             lock (_gate)
             {
-                _broken ??= new ProcessStartException($"Pool worker pid {worker.Pid} exited with code {worker.Process.ExitCode} before it was ready.");
+                _broken ??= new ProcessStartException($"Pool worker pid {worker.Pid} exited on its own with code {exitCode} before it was ready, so no worker can be expected to start.");
             }
 
             _started.Signal();
@@ -260,10 +319,10 @@ public sealed partial class Pool
     /// The worker's channel ended: reap it, fail the item it died in (or the one it was killed for), re-queue
     /// the rest of what it held, and say whether to replace it.
     /// </summary>
-    private bool OnWorkerExit(PoolWorker worker)
+    private bool OnWorkerExit(PoolWorker worker, out int exitCode)
     {
         worker.Process.Join();
-        int exitCode = worker.Process.ExitCode ?? 0;
+        exitCode = worker.Process.ExitCode ?? 0;
         worker.Process.Close();
         var failures = new List<(PoolJob Job, int Index, Exception Error)>();
         bool restart;

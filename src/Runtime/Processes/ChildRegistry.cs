@@ -19,6 +19,7 @@ internal static class ChildRegistry
             {
                 s_hooked = true;
                 AppDomain.CurrentDomain.ProcessExit += static (_, _) => OnExit();
+                ExitSignals.Install();
             }
         }
     }
@@ -43,6 +44,21 @@ internal static class ChildRegistry
         return Array.FindAll(snapshot, static p => p.IsRunningForExit);
     }
 
+    /// <summary>Passes <paramref name="signal"/> on to the running non-daemon children (on SIGINT/SIGTERM, before the exit joins them).</summary>
+    public static void SignalNonDaemons(int signal)
+    {
+        foreach (Process child in Active())
+        {
+            Quietly(() =>
+            {
+                if (!child.Daemon)
+                {
+                    child.SendSignal(signal);
+                }
+            });
+        }
+    }
+
     private static void OnExit()
     {
         Process[] running = Active();
@@ -50,13 +66,28 @@ internal static class ChildRegistry
         {
             if (child.Daemon)
             {
-                child.Terminate();
+                Quietly(child.Terminate);
             }
         }
 
         foreach (Process child in running)
         {
-            child.Join();
+            Quietly(() => child.Join());
+        }
+    }
+
+    /// <summary>
+    /// Runs one step of the exit cleanup. Its owner may close a child's <see cref="Process"/> meanwhile (a pool
+    /// closing a worker it has just reaped): nothing is left to do for it, and the cleanup goes on.
+    /// </summary>
+    private static void Quietly(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (InvalidOperationException)
+        {
         }
     }
 }

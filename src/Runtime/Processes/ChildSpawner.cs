@@ -163,11 +163,7 @@ internal static unsafe class ChildSpawner
 
         if (frame is null)
         {
-            int code = Reap(pid);
-            throw new ProcessStartException(
-                $"The child process (pid {pid}, {command}) exited with code {code} before it could {what}. " +
-                "Is the executable a Multiproc program whose Main starts with Multiprocessing.TryRunChild(...)? " +
-                "Point children at the right program with Multiprocessing.SetExecutable(path).");
+            throw ProcessStartException.ExitedDuringStart(pid, command, Reap(pid), what);
         }
 
         return frame.Value;

@@ -315,6 +315,9 @@ public class Process : IDisposable
     /// <summary>Sends SIGKILL (Python's <c>kill()</c>); the exit code becomes -9. No effect once the child has exited.</summary>
     public void Kill() => Signal(Libc.SIGKILL);
 
+    /// <summary>Sends <paramref name="signal"/> while the child runs (not reaped, so its pid cannot have been reused).</summary>
+    internal void SendSignal(int signal) => Signal(signal);
+
     /// <summary>
     /// Releases the process's resources (Python's <c>close()</c>). Afterwards every member but
     /// <see cref="Name"/> throws.

@@ -62,6 +62,7 @@ internal static class SegmentRegistry
 
             s_hooked = true;
             AppDomain.CurrentDomain.ProcessExit += static (_, _) => OnExit();
+            Processes.ExitSignals.Install();
             return true;
         }
     }

@@ -56,6 +56,57 @@ public sealed class PoolWorkerDeathTests : ChildProcessTest, IDisposable
     }
 
     [Fact]
+    public async Task AWorkerKilledEvery50Milliseconds_NeverBreaksThePool()
+    {
+        const int kills = 40;
+        var before = LeakCheck.ChildPids().ToHashSet();
+        using var pool = new Pool(2);
+        using var stop = new CancellationTokenSource();
+        int killed = 0;
+        Task killer = Task.Run(() =>
+        {
+            var random = new Random(7);
+            while (!stop.IsCancellationRequested)
+            {
+                // Any worker, ready or still starting: a kill during the start handshake must not count against the pool.
+                int[] workers = LeakCheck.ChildPids().Where(p => !before.Contains(p) && ProcessWatch.IsRunning(p)).ToArray();
+                if (workers.Length > 0 && Interop.Libc.Kill(workers[random.Next(workers.Length)], Interop.Libc.SIGKILL) == 0)
+                {
+                    Interlocked.Increment(ref killed);
+                }
+
+                Thread.Sleep(50);
+            }
+        });
+        int served = 0, died = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            while (Volatile.Read(ref killed) < kills)
+            {
+                Assert.True(clock.Elapsed < Patience, $"only {killed} kills in {Patience}");
+                try
+                {
+                    Assert.Equal(9, pool.ApplyAsync(Targets.Square, 3).Get(Patience));
+                    served++;
+                }
+                catch (WorkerDiedException)
+                {
+                    died++; // the item its worker died in: failed, as documented
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await killer.WaitAsync(Patience);
+        }
+
+        Assert.Equal(121, pool.Apply(Targets.Square, 11));
+        Assert.True(served > 0, $"served {served}, lost {died} to {killed} kills");
+    }
+
+    [Fact]
     public void KilledWorker_FailsItsApply_OthersComplete()
     {
         using var pool = new Pool(2);
