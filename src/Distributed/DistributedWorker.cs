@@ -114,6 +114,8 @@ public static class DistributedWorker
             stop.Cancel();
         }
 
+        // These handlers own the signals while the node runs: Multiproc's exit-on-signal stands aside.
+        using IDisposable claim = Multiproc.ExitSignals.Claim();
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         try

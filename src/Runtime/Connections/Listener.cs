@@ -410,7 +410,7 @@ public sealed class Listener : IDisposable
             if (!s_exitHookInstalled)
             {
                 s_exitHookInstalled = true;
-                Processes.ExitSignals.Install();
+                ExitSignals.Install();
                 AppDomain.CurrentDomain.ProcessExit += static (_, _) =>
                 {
                     lock (s_openSocketFiles)

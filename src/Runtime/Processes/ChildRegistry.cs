@@ -19,7 +19,7 @@ internal static class ChildRegistry
             {
                 s_hooked = true;
                 AppDomain.CurrentDomain.ProcessExit += static (_, _) => OnExit();
-                ExitSignals.Install();
+                ExitSignals.Install(SignalNonDaemons);
             }
         }
     }

@@ -20,7 +20,7 @@ internal static class OwnedQueueFiles
         if (Interlocked.Exchange(ref s_hooked, 1) == 0)
         {
             AppDomain.CurrentDomain.ProcessExit += static (_, _) => RemoveAll();
-            Processes.ExitSignals.Install();
+            ExitSignals.Install();
             if (SegmentRegistry.Hook())
             {
                 SegmentRegistry.ReapStale();

@@ -62,7 +62,7 @@ internal static class SegmentRegistry
 
             s_hooked = true;
             AppDomain.CurrentDomain.ProcessExit += static (_, _) => OnExit();
-            Processes.ExitSignals.Install();
+            ExitSignals.Install();
             return true;
         }
     }

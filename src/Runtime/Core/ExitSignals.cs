@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Multiproc.Interop;
 
-namespace Multiproc.Processes;
+namespace Multiproc;
 
 /// <summary>
 /// Makes SIGINT (Ctrl-C) and SIGTERM end a program the way Python's <c>KeyboardInterrupt</c> does: through the
@@ -19,9 +19,32 @@ internal static class ExitSignals
     private static PosixSignalRegistration? s_terminate;
     private static int s_exiting;
 
-    /// <summary>Registers the handlers once (not on Windows, which has neither signal).</summary>
-    public static void Install()
+    /// <summary>Passes the signal on to the non-daemon children (set by the process layer, which knows them).</summary>
+    private static Action<int>? s_signalChildren;
+    private static int s_claims;
+
+    /// <summary>
+    /// While the returned scope is open, the program's own handlers own SIGINT and SIGTERM and these handlers
+    /// stand aside, whatever order the runtime calls handlers in (a distributed worker node stops gracefully and
+    /// returns its exit code instead).
+    /// </summary>
+    public static IDisposable Claim()
     {
+        Interlocked.Increment(ref s_claims);
+        return new ClaimScope();
+    }
+
+    /// <summary>
+    /// Registers the handlers once (not on Windows, which has neither signal). The process layer passes
+    /// <paramref name="signalChildren"/>, which forwards the signal to the non-daemon children.
+    /// </summary>
+    public static void Install(Action<int>? signalChildren = null)
+    {
+        if (signalChildren is not null)
+        {
+            Volatile.Write(ref s_signalChildren, signalChildren);
+        }
+
         if (Volatile.Read(ref s_terminate) is not null || OperatingSystem.IsWindows())
         {
             return;
@@ -39,7 +62,7 @@ internal static class ExitSignals
 
     private static void OnSignal(PosixSignalContext context)
     {
-        if (context.Cancel)
+        if (context.Cancel || Volatile.Read(ref s_claims) > 0)
         {
             return; // the program handles the signal itself
         }
@@ -51,9 +74,22 @@ internal static class ExitSignals
         }
 
         int signal = context.Signal == PosixSignal.SIGINT ? Libc.SIGINT : Libc.SIGTERM;
-        ChildRegistry.SignalNonDaemons(signal);
+        Volatile.Read(ref s_signalChildren)?.Invoke(signal);
 
         // Environment.Exit runs the ProcessExit handlers; not on the signal-dispatch thread, which must return.
         new Thread(static state => Environment.Exit(128 + (int)state!)) { IsBackground = true, Name = "Multiproc exit on signal" }.Start(signal);
+    }
+
+    private sealed class ClaimScope : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref s_claims);
+            }
+        }
     }
 }
