@@ -69,6 +69,11 @@ internal static class WarmStart
 
     public static SpawnedChild? TryTake()
     {
+        if (Volatile.Read(ref s_target) == 0 && IdleCount == 0)
+        {
+            return null; // warm start is off: no lock, no refill
+        }
+
         var dead = new List<SpawnedChild>();
         SpawnedChild? taken = null;
         lock (s_lock)
