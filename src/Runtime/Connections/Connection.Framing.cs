@@ -204,7 +204,7 @@ public sealed partial class Connection
     /// </summary>
     private MessageLengthException BadLength(string message, long length)
     {
-        if (Writable && !_closed)
+        if (_writable && !_closed)
         {
             _readBroken ??= "an earlier message had a bad length (its bytes are still in the stream); this end can only send now.";
             _readable = false;

@@ -35,7 +35,7 @@ namespace Multiproc;
 /// block the calling thread; each has an <c>…Async</c> twin that waits without one.
 /// </para>
 /// </remarks>
-[DebuggerDisplay("Connection fd={_fd} readable={Readable} writable={Writable} closed={Closed}")]
+[DebuggerDisplay("Connection fd={_fd} readable={_readable} writable={_writable} closed={_closed}")]
 public sealed partial class Connection : IDisposable, IWireSerializable<Connection>
 {
     /// <summary>Flag bits written with a transferred connection.</summary>
@@ -64,6 +64,8 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
     /// <summary>Whether this end can still receive: cleared when a message of a bad length left the stream out of step.</summary>
     private volatile bool _readable;
 
+    private readonly bool _writable;
+
     /// <summary>
     /// Inherited descriptors already wrapped in this process. The same connection passed twice in one argument list
     /// arrives as one descriptor; the second wrapper gets a duplicate, so that each closes only its own.
@@ -76,7 +78,7 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
         _socket = socket;
         _fd = (int)socket.SafeHandle.DangerousGetHandle();
         _readable = readable;
-        Writable = writable;
+        _writable = writable;
     }
 
     /// <summary>
@@ -84,10 +86,26 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
     /// receive's <c>maxLength</c> (or a malformed frame) arrives on a duplex end: the end stays open for sending, as in
     /// Python.
     /// </summary>
-    public bool Readable => _readable;
+    /// <exception cref="ObjectDisposedException">The connection is closed.</exception>
+    public bool Readable
+    {
+        get
+        {
+            EnsureOpen();
+            return _readable;
+        }
+    }
 
     /// <summary>Whether this end can send (Python's <c>writable</c>).</summary>
-    public bool Writable { get; }
+    /// <exception cref="ObjectDisposedException">The connection is closed.</exception>
+    public bool Writable
+    {
+        get
+        {
+            EnsureOpen();
+            return _writable;
+        }
+    }
 
     /// <summary>Whether <see cref="Close"/> has been called (Python's <c>closed</c>).</summary>
     public bool Closed => _closed;
@@ -302,7 +320,7 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
 
         value.EnsureOpen();
         writer.WriteInt32(FdTransfer.AddOutgoing(value._fd));
-        writer.WriteUnmanaged((byte)((value.Readable ? ReadableFlag : 0) | (value.Writable ? WritableFlag : 0)));
+        writer.WriteUnmanaged((byte)((value._readable ? ReadableFlag : 0) | (value._writable ? WritableFlag : 0)));
     }
 
     /// <summary>
@@ -376,7 +394,7 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
     private void EnsureWritable()
     {
         EnsureOpen();
-        if (!Writable)
+        if (!_writable)
         {
             ConnectionErrors.ThrowReadOnly();
         }

@@ -22,7 +22,7 @@ namespace Multiproc;
 /// closed, and at the latest when the process exits normally. Members may be called from any thread;
 /// <see cref="Accept"/> blocks.
 /// </remarks>
-[DebuggerDisplay("Listener {Address}")]
+[DebuggerDisplay("Listener {_address} closed={_closed}")]
 public sealed class Listener : IDisposable
 {
     private readonly Socket _socket;
@@ -42,6 +42,8 @@ public sealed class Listener : IDisposable
 
     private static bool s_exitHookInstalled;
 
+    private readonly EndPoint _address = null!;
+    private EndPoint? _lastAccepted;
     private TimeSpan _handshakeTimeout = TimeSpan.FromSeconds(30);
     private volatile bool _closed;
 
@@ -113,7 +115,7 @@ public sealed class Listener : IDisposable
             throw new IOException($"Cannot listen on {Describe(address)}: {e.Message}.", e);
         }
 
-        Address = _socket.LocalEndPoint ?? address;
+        _address = _socket.LocalEndPoint ?? address;
     }
 
     /// <summary>
@@ -139,10 +141,28 @@ public sealed class Listener : IDisposable
         new(path is null ? null : new UnixDomainSocketEndPoint(path), authkey, backlog);
 
     /// <summary>The address clients connect to, with the actual port for TCP (Python's <c>address</c>).</summary>
-    public EndPoint Address { get; }
+    /// <exception cref="ObjectDisposedException">The listener is closed.</exception>
+    public EndPoint Address
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            return _address;
+        }
+    }
 
     /// <summary>The address of the last accepted client (Python's <c>last_accepted</c>); null before the first.</summary>
-    public EndPoint? LastAccepted { get; private set; }
+    /// <exception cref="ObjectDisposedException">The listener is closed.</exception>
+    public EndPoint? LastAccepted
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            return _lastAccepted;
+        }
+
+        private set => _lastAccepted = value;
+    }
 
     /// <summary>
     /// How long an accepted client may take over the authentication handshake before it is disconnected and
@@ -152,9 +172,15 @@ public sealed class Listener : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative (other than infinite).</exception>
     public TimeSpan HandshakeTimeout
     {
-        get => _handshakeTimeout;
+        get
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            return _handshakeTimeout;
+        }
+
         set
         {
+            ObjectDisposedException.ThrowIf(_closed, this);
             if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
             {
                 throw new ArgumentOutOfRangeException(nameof(value), value, "The handshake timeout must be positive or Timeout.InfiniteTimeSpan.");
@@ -372,7 +398,7 @@ public sealed class Listener : IDisposable
     private Connection Deliver(HandshakeResult result)
     {
         ReleaseSlot();
-        LastAccepted = result.Remote ?? LastAccepted;
+        _lastAccepted = result.Remote ?? _lastAccepted;
         return result.Connection ?? throw result.Error!;
     }
 
@@ -468,7 +494,7 @@ public sealed class Listener : IDisposable
 
     private Exception Closed(Exception e) => _closed
         ? new ObjectDisposedException(nameof(Listener), "The listener was closed.")
-        : e is SocketException socket ? new IOException($"Accepting on {Describe(Address)} failed: {socket.Message}.", e) : e;
+        : e is SocketException socket ? new IOException($"Accepting on {Describe(_address)} failed: {socket.Message}.", e) : e;
 
     private AuthenticationFailedException HandshakeFailed(EndPoint? remote, TimeSpan limit, Exception e)
     {
@@ -477,11 +503,11 @@ public sealed class Listener : IDisposable
         return e switch
         {
             TimeoutException => new AuthenticationFailedException(
-                $"{who} of {Describe(Address)} did not complete the authentication handshake within {limit.TotalSeconds:0.###} s and has been disconnected.", e),
+                $"{who} of {Describe(_address)} did not complete the authentication handshake within {limit.TotalSeconds:0.###} s and has been disconnected.", e),
             AuthenticationFailedException => new AuthenticationFailedException(
-                $"{who} of {Describe(Address)} failed authentication and has been disconnected: {e.Message}", e),
+                $"{who} of {Describe(_address)} failed authentication and has been disconnected: {e.Message}", e),
             _ => new AuthenticationFailedException(
-                $"{who} of {Describe(Address)} broke off the authentication handshake and has been disconnected: {e.Message}", e),
+                $"{who} of {Describe(_address)} broke off the authentication handshake and has been disconnected: {e.Message}", e),
         };
     }
 

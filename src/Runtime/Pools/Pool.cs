@@ -30,7 +30,7 @@ namespace Multiproc;
 /// </para>
 /// <para>Members may be called from any thread of the process that created the pool.</para>
 /// </remarks>
-[DebuggerDisplay("Pool processes={Processes} state={_state}")]
+[DebuggerDisplay("Pool processes={_processes} state={_state}")]
 public sealed partial class Pool : IDisposable
 {
     /// <summary>Items encoded and queued at a time by a map (rounded to whole chunks).</summary>
@@ -63,6 +63,11 @@ public sealed partial class Pool : IDisposable
     private readonly CountdownEvent _started;
     private PoolState _state;
     private Exception? _broken;
+
+    /// <summary>Set by <see cref="Dispose"/>: from then on every member but the lifecycle ones throws <see cref="ObjectDisposedException"/>.</summary>
+    private volatile bool _disposed;
+
+    private readonly int _processes;
     private Timer? _watchdog;
     private int _roundRobin;
 
@@ -113,7 +118,7 @@ public sealed partial class Pool : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), timeout, "PoolOptions.TaskTimeout must be positive, or null for no limit.");
         }
 
-        Processes = processes;
+        _processes = processes;
         _initializer = options?.Initializer;
         _maxTasksPerChild = options?.MaxTasksPerChild ?? 0;
         _taskTimeout = options?.TaskTimeout == Timeout.InfiniteTimeSpan ? null : options?.TaskTimeout;
@@ -146,7 +151,15 @@ public sealed partial class Pool : IDisposable
     }
 
     /// <summary>How many worker processes the pool keeps (Python's <c>_processes</c>).</summary>
-    public int Processes { get; }
+    /// <exception cref="ObjectDisposedException">The pool was disposed.</exception>
+    public int Processes
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _processes;
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="target"/> in a worker and blocks for its result (Python's <c>apply</c>).
@@ -185,6 +198,7 @@ public sealed partial class Pool : IDisposable
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(target);
         TimeSpan? itemTimeout = CheckTimeout(timeout) ?? _taskTimeout;
         var result = new AsyncResult<TResult>(callback, errorCallback);
@@ -233,6 +247,7 @@ public sealed partial class Pool : IDisposable
         IProgress<PoolProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(items);
         if (chunksize is < 1)
@@ -476,14 +491,15 @@ public sealed partial class Pool : IDisposable
     public void Dispose()
     {
         Terminate();
+        _disposed = true;
         _started.Dispose();
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"<Pool processes={Processes} state={_state}>";
+    public override string ToString() => $"<Pool processes={_processes} state={(_disposed ? "disposed" : _state)}>";
 
     /// <summary>Python's default: ceil(n / (4 × processes)), at least 1.</summary>
-    private int DefaultChunksize(int count) => Math.Max(1, (count + (4 * Processes) - 1) / (4 * Processes));
+    private int DefaultChunksize(int count) => Math.Max(1, (count + (4 * _processes) - 1) / (4 * _processes));
 
     private static TimeSpan? CheckTimeout(TimeSpan? timeout)
     {
@@ -497,6 +513,7 @@ public sealed partial class Pool : IDisposable
 
     private void CheckStream<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(items);
         if (chunksize < 1)

@@ -25,6 +25,8 @@ public class Process : IDisposable
     private readonly byte[] _arguments;
     private readonly int[] _inheritedFds;
     private readonly string _identity;
+    private readonly ProcessTargetInfo _target;
+    private readonly TimeSpan _startTimeout;
     private string _name;
     private bool _daemon;
     private State _state;
@@ -39,14 +41,14 @@ public class Process : IDisposable
 
     private protected Process(ProcessTargetInfo target, byte[] arguments, int[] inheritedFds, ProcessOptions? options)
     {
-        Target = target;
+        _target = target;
         _arguments = arguments;
         _inheritedFds = inheritedFds;
         _identity = ProcessIdentity.NextChildIdentity();
         _name = options?.Name ?? $"Process-{_identity}";
         _daemon = options?.Daemon ?? ProcessIdentity.Current.Daemon;
-        StartTimeout = options?.StartTimeout ?? TimeSpan.FromSeconds(60);
-        if (StartTimeout <= TimeSpan.Zero)
+        _startTimeout = options?.StartTimeout ?? TimeSpan.FromSeconds(60);
+        if (_startTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), StartTimeout, "ProcessOptions.StartTimeout must be positive.");
         }
@@ -61,7 +63,14 @@ public class Process : IDisposable
     }
 
     /// <summary>The target this process runs.</summary>
-    public ProcessTargetInfo Target { get; }
+    public ProcessTargetInfo Target
+    {
+        get
+        {
+            ThrowIfClosed();
+            return _target;
+        }
+    }
 
     /// <summary>The name (Python's <c>name</c>); defaults to <c>Process-N</c>. Used in the child's error output.</summary>
     public string Name
@@ -81,7 +90,12 @@ public class Process : IDisposable
     /// <exception cref="InvalidOperationException">Set after the process was started.</exception>
     public bool Daemon
     {
-        get => _daemon;
+        get
+        {
+            ThrowIfClosed();
+            return _daemon;
+        }
+
         set
         {
             lock (_gate)
@@ -98,10 +112,24 @@ public class Process : IDisposable
     }
 
     /// <summary>The child's process id, or null before <see cref="Start"/> (Python's <c>pid</c>).</summary>
-    public int? Pid => _state == State.Created ? null : _pid;
+    public int? Pid
+    {
+        get
+        {
+            ThrowIfClosed();
+            return _state == State.Created ? null : _pid;
+        }
+    }
 
     /// <summary>How long <see cref="Start"/> waits for the child to connect back.</summary>
-    public TimeSpan StartTimeout { get; }
+    public TimeSpan StartTimeout
+    {
+        get
+        {
+            ThrowIfClosed();
+            return _startTimeout;
+        }
+    }
 
     /// <summary>
     /// The exit code, or null while the child runs or before it starts (Python's <c>exitcode</c>):
@@ -158,6 +186,7 @@ public class Process : IDisposable
     {
         get
         {
+            ThrowIfClosed();
             WaitForReaderIfExited();
             return _remoteException;
         }
@@ -223,7 +252,7 @@ public class Process : IDisposable
             }
 
             BootstrapGuard.ThrowIfBeforeGuard("start a process");
-            StartRequest request = new(Target, _arguments, _inheritedFds, _name, _identity, _daemon, StartTimeout);
+            StartRequest request = new(_target, _arguments, _inheritedFds, _name, _identity, _daemon, _startTimeout);
             LaunchedChild child = ChildLauncher.Launch(request);
             _pid = child.Pid;
             _pidfd = child.PidFd;
@@ -389,7 +418,7 @@ public class Process : IDisposable
 
         int code = _exitCode ?? 0;
         string how = code < 0 ? $"was killed by signal {-code}" : $"exited with code {code}";
-        throw new ProcessFailedException($"Process '{_name}' (pid {_pid}) {how} without returning a result from {Target.Name}.", code);
+        throw new ProcessFailedException($"Process '{_name}' (pid {_pid}) {how} without returning a result from {_target.Name}.", code);
     }
 
     /// <summary>Async counterpart of <see cref="GetResultBytes"/>.</summary>
@@ -503,7 +532,7 @@ public class Process : IDisposable
     {
         if (_state == State.Closed)
         {
-            throw new InvalidOperationException("process object is closed.");
+            throw new ObjectDisposedException(nameof(Process), "process object is closed (Python: \"process object is closed\").");
         }
     }
 }

@@ -22,7 +22,7 @@ namespace Multiproc;
 /// </para>
 /// </remarks>
 /// <typeparam name="T">The item type: a primitive, string, byte array or a type the generator serializes.</typeparam>
-[DebuggerDisplay("ProcessQueue {_ring.Name,nq} qsize={QSize()}")]
+[DebuggerDisplay("{ToString(),nq}")]
 public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, IWaitableQueue
 {
     private readonly SharedRing _ring;
@@ -190,7 +190,23 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
         ReadHandle(ref reader) is SharedRing ring ? new ProcessQueue<T>(ring) : null!;
 
     /// <inheritdoc/>
-    public override string ToString() => $"<{GetType().Name.Split('`')[0]} {_ring.Name} qsize={QSize()}{(_ring.IsClosed ? " closed" : string.Empty)}>";
+    public override string ToString()
+    {
+        string kind = GetType().Name.Split('`')[0];
+        if (!_ring.IsClosed)
+        {
+            try
+            {
+                return $"<{kind} {_ring.Name} qsize={QSize()}>";
+            }
+            catch (ObjectDisposedException)
+            {
+                // Closed on another thread meanwhile.
+            }
+        }
+
+        return $"<{kind} {_ring.Name} closed>";
+    }
 
     /// <summary>Encodes a handle as its segment name (null as the null string).</summary>
     private protected static void WriteHandle(ref WireWriter writer, ProcessQueue<T>? value)

@@ -8,8 +8,8 @@ internal static class QueueThrow
     [DoesNotReturn]
     public static void Closed() => throw ClosedError();
 
-    public static InvalidOperationException ClosedError() =>
-        new("The queue is closed: Close() or Dispose() was called on this handle, so it can no longer put or get items.");
+    public static ObjectDisposedException ClosedError() =>
+        new("ProcessQueue", "The queue handle is closed (Python: 'Queue is closed'): Close() or Dispose() was called on it, so it can no longer be used.");
 
     [DoesNotReturn]
     public static void Empty() => throw new QueueEmptyException();

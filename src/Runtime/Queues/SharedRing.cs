@@ -18,7 +18,7 @@ namespace Multiproc.Queues;
 /// Messages larger than half the ring are spilled to their own segment (<see cref="SpillFile"/>) and the ring
 /// carries the segment's name. See <c>docs/queues.md</c>.
 /// </summary>
-[DebuggerDisplay("{Name,nq} count={Count} capacity={_capacity}")]
+[DebuggerDisplay("{Name,nq} closed={_closed} capacity={_capacity}")]
 internal sealed unsafe class SharedRing : IDisposable
 {
     /// <summary>The default ring size: 4 MiB of <c>/dev/shm</c> (pages are only used once touched).</summary>
@@ -53,6 +53,9 @@ internal sealed unsafe class SharedRing : IDisposable
     /// <summary>A recent <see cref="QueueLayout.Head"/> (a lower bound), read by consumers of this handle under the consumers' lock.</summary>
     private long _knownHead;
 
+    /// <summary>Python's maxsize, read once from the control page.</summary>
+    private readonly int _maxSize;
+
     private AdaptiveSpin _dataSpin;
     private AdaptiveSpin _spaceSpin;
     private AdaptiveSpin _lockSpin;
@@ -68,7 +71,7 @@ internal sealed unsafe class SharedRing : IDisposable
         _base = segment.Pointer;
         _ring = segment.Pointer + RingOffset;
         _capacity = Int32(Capacity);
-        MaxSize = Int32(QueueLayout.MaxSize);
+        _maxSize = Int32(QueueLayout.MaxSize);
         Joinable = (((QueueFlags)Int32(Flags)) & QueueFlags.Joinable) != 0;
         _owner = owner;
     }
@@ -77,7 +80,15 @@ internal sealed unsafe class SharedRing : IDisposable
     public string Name { get; }
 
     /// <summary>Python's maxsize (0 = unbounded by item count).</summary>
-    public int MaxSize { get; }
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
+    public int MaxSize
+    {
+        get
+        {
+            ThrowIfClosed();
+            return _maxSize;
+        }
+    }
 
     /// <summary>True for a JoinableQueue's segment.</summary>
     public bool Joinable { get; }
@@ -86,12 +97,21 @@ internal sealed unsafe class SharedRing : IDisposable
     public bool IsClosed => _closed;
 
     /// <summary>Items in the queue (approximate while other processes put and get), never negative.</summary>
+    /// <exception cref="ObjectDisposedException">This handle is closed (its mapping may be gone).</exception>
     public int Count
     {
         get
         {
-            long got = Volatile.Read(ref Int64(ItemsGot));
-            return (int)Math.Clamp(Volatile.Read(ref Int64(ItemsPut)) - got, 0, int.MaxValue);
+            Enter();
+            try
+            {
+                long got = Volatile.Read(ref Int64(ItemsGot));
+                return (int)Math.Clamp(Volatile.Read(ref Int64(ItemsPut)) - got, 0, int.MaxValue);
+            }
+            finally
+            {
+                _segment.Exit();
+            }
         }
     }
 
@@ -276,7 +296,21 @@ internal sealed unsafe class SharedRing : IDisposable
     }
 
     /// <summary>Unfinished items (JoinableQueue).</summary>
-    public int UnfinishedCount => Volatile.Read(ref Int32(Unfinished));
+    public int UnfinishedCount
+    {
+        get
+        {
+            Enter();
+            try
+            {
+                return Volatile.Read(ref Int32(Unfinished));
+            }
+            finally
+            {
+                _segment.Exit();
+            }
+        }
+    }
 
     /// <summary>JoinableQueue.join: waits until every item put has been marked done; false at the deadline.</summary>
     public bool Join(long deadline)
@@ -494,7 +528,7 @@ internal sealed unsafe class SharedRing : IDisposable
         }
 
         long put = Int64(ItemsPut);
-        return MaxSize <= 0 || put - _knownItemsGot < MaxSize || put - (_knownItemsGot = Volatile.Read(ref Int64(ItemsGot))) < MaxSize;
+        return _maxSize <= 0 || put - _knownItemsGot < _maxSize || put - (_knownItemsGot = Volatile.Read(ref Int64(ItemsGot))) < _maxSize;
     }
 
     /// <summary>Spins (adaptively), then sleeps on the data or space sequence word until <see cref="Ready"/>.</summary>

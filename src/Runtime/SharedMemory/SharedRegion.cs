@@ -38,6 +38,13 @@ internal readonly unsafe struct SharedRegion
     /// <summary>Ends an operation started with <see cref="Enter"/> or <see cref="Retain"/>.</summary>
     public void Exit() => Segment.ExitOperation();
 
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once the segment is closed.</summary>
+    public void EnsureOpen()
+    {
+        Segment.EnterOperation();
+        Segment.ExitOperation();
+    }
+
     /// <summary>Creates a fresh segment holding one object of <paramref name="stateSize"/> bytes.</summary>
     public static SharedRegion Allocate(SharedObjectKind kind, long stateSize)
     {

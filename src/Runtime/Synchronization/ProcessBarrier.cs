@@ -75,7 +75,11 @@ public sealed unsafe partial class ProcessBarrier : IDisposable, IWireSerializab
 
     /// <summary>Sets (or clears) the action this process runs when it is the last to arrive.</summary>
     /// <param name="action">The action, or null.</param>
-    public void SetAction(Action? action) => _action = action;
+    public void SetAction(Action? action)
+    {
+        _region.EnsureOpen();
+        _action = action;
+    }
 
     /// <summary>
     /// Waits until <see cref="Parties"/> waits have begun (Python's <c>wait(timeout=None)</c>). Blocks.

@@ -45,7 +45,14 @@ public sealed unsafe partial class ProcessCondition : IDisposable, IWireSerializ
     }
 
     /// <summary>The lock the condition uses.</summary>
-    public IProcessLock Lock => _lock;
+    public IProcessLock Lock
+    {
+        get
+        {
+            _region.EnsureOpen();
+            return _lock;
+        }
+    }
 
     /// <summary>Waits begun and not yet notified or timed out (diagnostics and tests).</summary>
     internal long WaitingCount => Volatile.Read(ref State->Total) - Volatile.Read(ref State->Wakeup);
@@ -252,8 +259,11 @@ public sealed unsafe partial class ProcessCondition : IDisposable, IWireSerializ
         }
     }
 
-    private ProcessLock AsyncLock(string operation) => _lock as ProcessLock
-        ?? throw new InvalidOperationException($"Cannot {operation} asynchronously on a ProcessCondition over a ProcessRLock: a recursive lock belongs to one thread, and an await may resume on another. Create the condition over a ProcessLock: new ProcessCondition(new ProcessLock()).");
+    private ProcessLock AsyncLock(string operation)
+    {
+        _region.EnsureOpen();
+        return _lock as ProcessLock ?? throw new InvalidOperationException($"Cannot {operation} asynchronously on a ProcessCondition over a ProcessRLock: a recursive lock belongs to one thread, and an await may resume on another. Create the condition over a ProcessLock: new ProcessCondition(new ProcessLock()).");
+    }
 
     /// <summary>The sequence word's value now.</summary>
     private int ReadSeq() => Volatile.Read(ref State->Seq);

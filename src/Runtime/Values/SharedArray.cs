@@ -44,7 +44,15 @@ public sealed unsafe class SharedArray<T> : IDisposable, IWireSerializable<Share
     private SharedArray(SharedBlock block) => _block = block;
 
     /// <summary>The number of elements (Python's <c>len()</c>).</summary>
-    public int Length => (int)_block.Length;
+    /// <exception cref="ObjectDisposedException">The handle was disposed.</exception>
+    public int Length
+    {
+        get
+        {
+            _block.EnsureOpen();
+            return (int)_block.Length;
+        }
+    }
 
     /// <summary>The elements, in place (no copy).</summary>
     public Span<T> Span => new(_block.Data, Length);

@@ -38,6 +38,9 @@ internal sealed unsafe class SharedBlock
 
     private byte* Base => _region.Segment.DataPointer + _region.Offset;
 
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once the block's segment is closed.</summary>
+    public void EnsureOpen() => _region.EnsureOpen();
+
     public static SharedBlock Create(SharedObjectKind kind, int elementSize, long length, bool withLock)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);

@@ -57,7 +57,17 @@ public sealed unsafe class SharedValue<T> : IDisposable, IWireSerializable<Share
     public void Dispose() => _block.Dispose();
 
     /// <inheritdoc/>
-    public override string ToString() => $"SharedValue<{typeof(T).Name}>({Value})";
+    public override string ToString()
+    {
+        try
+        {
+            return $"SharedValue<{typeof(T).Name}>({Value})";
+        }
+        catch (ObjectDisposedException)
+        {
+            return $"SharedValue<{typeof(T).Name}>(closed)";
+        }
+    }
 
     /// <summary>Writes the value's handle (segment name, offset, element size).</summary>
     /// <param name="writer">The writer.</param>

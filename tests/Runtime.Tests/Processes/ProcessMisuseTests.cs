@@ -47,10 +47,10 @@ public sealed class ProcessMisuseTests : ChildProcessTest
         p.Kill();
         p.Join();
         p.Close();
-        Assert.Contains("closed", Assert.Throws<InvalidOperationException>(() => p.Join()).Message);
-        Assert.Contains("closed", Assert.Throws<InvalidOperationException>(() => p.ExitCode).Message);
-        Assert.Contains("closed", Assert.Throws<InvalidOperationException>(p.Start).Message);
-        Assert.Contains("closed", Assert.Throws<InvalidOperationException>(p.Terminate).Message);
+        Assert.Contains("closed", Assert.Throws<ObjectDisposedException>(() => p.Join()).Message);
+        Assert.Contains("closed", Assert.Throws<ObjectDisposedException>(() => p.ExitCode).Message);
+        Assert.Contains("closed", Assert.Throws<ObjectDisposedException>(p.Start).Message);
+        Assert.Contains("closed", Assert.Throws<ObjectDisposedException>(p.Terminate).Message);
         p.Close(); // closing twice is allowed, as in Python
     }
 

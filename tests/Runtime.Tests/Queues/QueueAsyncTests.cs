@@ -66,6 +66,6 @@ public sealed class QueueAsyncTests : ChildProcessTest
         var q = new ProcessQueue<int>();
         ValueTask<int> pending = q.GetAsync();
         q.Close();
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await pending.AsTask().WaitAsync(Patience));
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await pending.AsTask().WaitAsync(Patience));
     }
 }

@@ -229,10 +229,10 @@ public sealed class QueueInProcessTests : ChildProcessTest
         var q = new ProcessQueue<int>();
         q.Put(1);
         q.Close();
-        var put = Assert.Throws<InvalidOperationException>(() => q.Put(2));
+        var put = Assert.Throws<ObjectDisposedException>(() => q.Put(2));
         Assert.Contains("closed", put.Message);
-        Assert.Throws<InvalidOperationException>(() => q.Get());
-        Assert.Throws<InvalidOperationException>(() => q.GetNoWait());
+        Assert.Throws<ObjectDisposedException>(() => q.Get());
+        Assert.Throws<ObjectDisposedException>(() => q.GetNoWait());
         q.Close();
     }
 
@@ -257,7 +257,7 @@ public sealed class QueueInProcessTests : ChildProcessTest
         Assert.True(started.Wait(Patience));
         q.Close();
         await consumer.WaitAsync(Patience);
-        Assert.IsType<InvalidOperationException>(await consumer);
+        Assert.IsType<ObjectDisposedException>(await consumer);
     }
 
     [Fact]

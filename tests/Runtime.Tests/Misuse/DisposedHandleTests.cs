@@ -1,0 +1,170 @@
+using System.Reflection;
+using Multiproc.Tests.Infrastructure;
+using Multiproc.Tests.Targets;
+
+namespace Multiproc.Tests.Misuse;
+
+/// <summary>
+/// Every public member of every disposable handle, used after Dispose, throws ObjectDisposedException (Python:
+/// "handle is closed") instead of reading unmapped memory, crashing or answering wrongly. Members are found by
+/// reflection here, in the test, so that a member added later is walked too.
+/// </summary>
+public sealed class DisposedHandleTests : ChildProcessTest
+{
+    /// <summary>Members that must keep working on a closed handle: closing again, and describing it.</summary>
+    private static readonly HashSet<string> Exempt = ["Close", "Dispose", "ToString", "GetType", "Equals", "GetHashCode", "get_Closed", "get_IsClosed"];
+
+    public static TheoryData<string> Handles() => [.. Factories().Keys];
+
+    [Theory]
+    [MemberData(nameof(Handles))]
+    public void EveryMemberOfADisposedHandle_ThrowsObjectDisposedException(string handle)
+    {
+        IDisposable disposed = Factories()[handle]();
+        disposed.Dispose();
+        var failures = new List<string>();
+        int walked = 0;
+        foreach (MethodInfo method in disposed.GetType().GetMethods(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (Exempt.Contains(method.Name) || method.DeclaringType == typeof(object) || IsPythonLifecycle(disposed, method.Name))
+            {
+                continue;
+            }
+
+            // Span-based overloads cannot be called through reflection; their array-based twins are walked.
+            if (method.ReturnType.IsByRefLike || method.GetParameters().Any(p => p.ParameterType.IsByRefLike || p.ParameterType.IsByRef))
+            {
+                continue;
+            }
+
+            walked++;
+            MethodInfo callable = method.IsGenericMethodDefinition ? Close(method) : method;
+            Exception? thrown = Invoke(disposed, callable);
+            if (thrown is not ObjectDisposedException)
+            {
+                failures.Add($"{Describe(callable)}: {(thrown is null ? "returned normally" : thrown.GetType().Name + ": " + thrown.Message)}");
+            }
+        }
+
+        Assert.True(walked > 0);
+        Assert.True(failures.Count == 0, $"{handle} after Dispose:\n{string.Join("\n", failures)}");
+        Assert.NotNull(disposed.ToString()); // describing a closed handle still works
+    }
+
+    private static Dictionary<string, Func<IDisposable>> Factories() => new()
+    {
+        ["ProcessQueue"] = () => new ProcessQueue<int>(3),
+        ["JoinableProcessQueue"] = () => new JoinableProcessQueue<int>(),
+        ["SimpleProcessQueue"] = () => new SimpleProcessQueue<int>(),
+        ["ProcessLock"] = () => new ProcessLock(),
+        ["ProcessRLock"] = () => new ProcessRLock(),
+        ["ProcessSemaphore"] = () => new ProcessSemaphore(2),
+        ["ProcessBoundedSemaphore"] = () => new ProcessBoundedSemaphore(2),
+        ["ProcessEvent"] = () => new ProcessEvent(),
+        ["ProcessCondition"] = () => new ProcessCondition(),
+        ["ProcessBarrier"] = () => new ProcessBarrier(2),
+        ["SharedValue"] = () => new SharedValue<int>(1),
+        ["SharedArray"] = () => new SharedArray<int>(4),
+        ["SharedMemory"] = () => SharedMemory.Create(4096),
+        ["Connection"] = () =>
+        {
+            (Connection a, Connection b) = Multiprocessing.Pipe();
+            b.Dispose();
+            return a;
+        },
+        ["Listener"] = () => new Listener(),
+        ["Pool"] = () => new Pool(1),
+        ["Process"] = () =>
+        {
+            Process p = Spawn.Noop();
+            p.Join();
+            return p;
+        },
+    };
+
+    /// <summary>
+    /// Members that keep working after close because Python's counterpart does and its idioms rely on it:
+    /// a process's name; <c>shm.close(); shm.unlink()</c> and a segment's name and size; <c>pool.terminate();
+    /// pool.join()</c>.
+    /// </summary>
+    private static bool IsPythonLifecycle(object handle, string member) => handle switch
+    {
+        Process => member is "get_Name" or "set_Name",
+        SharedMemory => member is "Unlink" or "get_Name" or "get_Size" or "get_IsCreator",
+        Pool => member is "Terminate" or "Join" or "JoinAsync",
+        _ => false,
+    };
+
+    /// <summary>Closes a generic method over int, or over a tuple where a constraint asks for one.</summary>
+    private static MethodInfo Close(MethodInfo method)
+    {
+        foreach (Type candidate in new[] { typeof(int), typeof(ValueTuple<int, int>) })
+        {
+            try
+            {
+                return method.MakeGenericMethod(method.GetGenericArguments().Select(_ => candidate).ToArray());
+            }
+            catch (ArgumentException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException($"no type arguments fit {method}");
+    }
+
+    private static Exception? Invoke(object target, MethodInfo method)
+    {
+        try
+        {
+            object? result = method.Invoke(target, method.GetParameters().Select(Argument).ToArray());
+            if (result is not null && result.GetType().IsGenericType && result.GetType().GetGenericTypeDefinition() == typeof(ValueTask<>))
+            {
+                result = result.GetType().GetMethod(nameof(ValueTask<int>.AsTask))!.Invoke(result, null);
+            }
+
+            switch (result)
+            {
+                case Task task:
+                    task.Wait(TimeSpan.FromSeconds(30));
+                    break;
+                case ValueTask valueTask:
+                    valueTask.AsTask().Wait(TimeSpan.FromSeconds(30));
+                    break;
+            }
+
+            return null;
+        }
+        catch (TargetInvocationException e)
+        {
+            return Unwrap(e.InnerException!);
+        }
+        catch (AggregateException e)
+        {
+            return Unwrap(e.InnerException!);
+        }
+    }
+
+    private static Exception Unwrap(Exception e) => e is AggregateException { InnerException: { } inner } ? Unwrap(inner) : e;
+
+    /// <summary>A harmless, valid argument of each parameter type, so that only the closed handle can fail the call.</summary>
+    private static object? Argument(ParameterInfo parameter)
+    {
+        Type type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        return type switch
+        {
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(double) => Convert.ChangeType(1, type, System.Globalization.CultureInfo.InvariantCulture),
+            _ when type == typeof(bool) => true,
+            _ when type == typeof(string) => "x",
+            _ when type == typeof(TimeSpan) => TimeSpan.FromMilliseconds(1),
+            _ when type == typeof(CancellationToken) => CancellationToken.None,
+            _ when type.IsArray => Array.CreateInstance(type.GetElementType()!, 4),
+            _ when type == typeof(Func<bool>) => (Func<bool>)(() => true),
+            _ when type == typeof(Action) => (Action)(() => { }),
+            _ when type.IsValueType => Activator.CreateInstance(type),
+            _ => null,
+        };
+    }
+
+    private static string Describe(MethodInfo method) =>
+        $"{method.Name}({string.Join(", ", method.GetParameters().Select(p => p.ParameterType.Name))})";
+}
