@@ -74,7 +74,7 @@ internal static class BootstrapGuard
         text.CopyTo(payload, marker.Token.Length);
         try
         {
-            using var channel = new ControlChannel(new Socket(new SafeSocketHandle(marker.Fd, ownsHandle: true)));
+            using var channel = ControlChannel.FromDescriptor(marker.Fd);
             channel.Send(ControlMessageKind.GuardMissing, payload);
         }
         catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)

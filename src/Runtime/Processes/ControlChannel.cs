@@ -9,18 +9,38 @@ namespace Multiproc.Processes;
 /// Length-prefixed frames over a child's private Unix socket (one end of a <c>socketpair</c>; the child
 /// holds the other as fd 3). Frame: 4-byte little-endian length of what follows, one kind byte, payload.
 /// Sends are serialized by a lock; one reader at a time.
+/// <para>
+/// The parent's end is a <see cref="System.Net.Sockets.Socket"/> (it needs timeouts and async reads). The
+/// child's end is the raw descriptor (<see cref="FromDescriptor"/>): creating a <c>Socket</c> starts .NET's
+/// socket engine (an epoll instance and a thread) and probes the address families, about 1 ms of every
+/// child's start that a few blocking reads and writes do not need.
+/// </para>
 /// </summary>
 internal sealed class ControlChannel : IDisposable
 {
     /// <summary>The largest frame accepted: nothing of ours is larger than .NET can allocate.</summary>
     private const int MaxFrameLength = int.MaxValue - 64;
 
-    private readonly Socket _socket;
+    private readonly Socket? _socket;
+    private readonly int _fd;
     private readonly object _sendLock = new();
+    private int _disposed;
 
-    public ControlChannel(Socket socket) => _socket = socket;
+    public ControlChannel(Socket socket)
+    {
+        _socket = socket;
+        _fd = -1;
+    }
 
-    public Socket Socket => _socket;
+    private ControlChannel(int fd) => _fd = fd;
+
+    /// <summary>A channel over a raw descriptor it owns (the child's end): blocking I/O only, no async reads.</summary>
+    public static ControlChannel FromDescriptor(int fd) => new(fd);
+
+    /// <summary>The parent's socket (timeouts are set on it).</summary>
+    public Socket Socket => _socket ?? throw new InvalidOperationException("A control channel over a raw descriptor has no Socket.");
+
+    private int Descriptor => _socket is null ? _fd : (int)_socket.Handle;
 
     public void Send(ControlMessageKind kind, ReadOnlySpan<byte> payload) => Send(kind, payload, default);
 
@@ -38,11 +58,11 @@ internal sealed class ControlChannel : IDisposable
             payload.CopyTo(frame.AsSpan(5));
             lock (_sendLock)
             {
-                if (descriptors.IsEmpty)
+                if (descriptors.IsEmpty && _socket is not null)
                 {
                     SendAll(frame.AsSpan(0, payload.Length + 5));
                 }
-                else if (Libc.SendWithDescriptors((int)_socket.Handle, frame.AsSpan(0, payload.Length + 5), descriptors) is int errno and not 0)
+                else if (Libc.SendWithDescriptors(Descriptor, frame.AsSpan(0, payload.Length + 5), descriptors) is int errno and not 0)
                 {
                     throw new SocketException(errno);
                 }
@@ -85,7 +105,7 @@ internal sealed class ControlChannel : IDisposable
         int read = 0;
         while (read < header.Length)
         {
-            int n = Libc.ReceiveWithDescriptors((int)_socket.Handle, header[read..], descriptors);
+            int n = Libc.ReceiveWithDescriptors(Descriptor, header[read..], descriptors);
             if (n == 0 && read == 0)
             {
                 CloseAll(descriptors);
@@ -135,7 +155,27 @@ internal sealed class ControlChannel : IDisposable
         return ((ControlMessageKind)body[0], body.AsSpan(1).ToArray());
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        if (_socket is not null)
+        {
+            _socket.Dispose();
+        }
+        else if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Libc.Close(_fd);
+        }
+    }
+
+    /// <summary>One blocking read on the raw descriptor; errors surface as <see cref="SocketException"/>, as the socket's do.</summary>
+    private int ReceiveRaw(Span<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var stray = new List<int>(0);
+        int n = Libc.ReceiveWithDescriptors(_fd, buffer, stray);
+        CloseAll(stray);
+        return n >= 0 ? n : throw new SocketException(-n);
+    }
 
     private static void CloseAll(List<int> descriptors)
     {
@@ -149,7 +189,7 @@ internal sealed class ControlChannel : IDisposable
     {
         while (!data.IsEmpty)
         {
-            int sent = _socket.Send(data, SocketFlags.None);
+            int sent = Socket.Send(data, SocketFlags.None);
             data = data[sent..];
         }
     }
@@ -162,7 +202,7 @@ internal sealed class ControlChannel : IDisposable
             int n;
             try
             {
-                n = _socket.Receive(buffer[read..], SocketFlags.None);
+                n = _socket is not null ? _socket.Receive(buffer[read..], SocketFlags.None) : ReceiveRaw(buffer[read..]);
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset && allowEof && read == 0)
             {
@@ -193,7 +233,7 @@ internal sealed class ControlChannel : IDisposable
             int n;
             try
             {
-                n = await _socket.ReceiveAsync(buffer[read..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                n = await Socket.ReceiveAsync(buffer[read..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset && allowEof && read == 0)
             {
