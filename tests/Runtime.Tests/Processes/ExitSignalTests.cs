@@ -6,15 +6,39 @@ using Multiproc.Tests.Targets;
 namespace Multiproc.Tests.Processes;
 
 /// <summary>SIGINT and SIGTERM to a running Multiproc program: Python's KeyboardInterrupt exit, cleanup included.</summary>
-public sealed class ExitSignalTests : ChildProcessTest
+public sealed partial class ExitSignalTests : ChildProcessTest
 {
+    private const nint SigDfl = 0;
+    private const nint SigIgn = 1;
+
     [Theory]
     [InlineData(2, 130)] // SIGINT
     [InlineData(15, 143)] // SIGTERM
     public void ASignalledProgram_EndsItsChildren_AndRemovesItsFiles(int signal, int expectedExitCode)
     {
         string report = Path.Combine(Path.GetTempPath(), $"mp-signal-{Guid.NewGuid():N}");
-        Process program = Spawn.HoldEverythingUntilSignalled(report);
+        // A test run started in the background of a non-interactive shell inherits SIGINT (and SIGQUIT) ignored,
+        // and so would the program: an ignored SIGINT is kept ignored, as Python keeps it (no KeyboardInterrupt).
+        // The program is meant to see the signal, so it starts with the default disposition.
+        Process program;
+        bool ignored = IsIgnored(signal);
+        if (ignored)
+        {
+            SetDisposition(signal, SigDfl);
+        }
+
+        try
+        {
+            program = Spawn.HoldEverythingUntilSignalled(report);
+        }
+        finally
+        {
+            if (ignored)
+            {
+                SetDisposition(signal, SigIgn);
+            }
+        }
+
         WaitUntil(() => File.Exists(report), "the program to set up its pool, children, queues, lock and listener");
         string socket = File.ReadAllText(report);
         File.Delete(report);
@@ -39,4 +63,16 @@ public sealed class ExitSignalTests : ChildProcessTest
         Assert.False(Directory.Exists(Path.GetDirectoryName(socket)), "the listener's directory was left behind");
         // The /dev/shm check (queue, spill file, lock segments) is the base class's, after the test.
     }
+
+    /// <summary>Whether this process ignores <paramref name="signal"/> (the SigIgn mask in /proc/self/status).</summary>
+    private static bool IsIgnored(int signal)
+    {
+        string mask = File.ReadLines("/proc/self/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))["SigIgn:".Length..].Trim();
+        return (ulong.Parse(mask, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << (signal - 1))) != 0;
+    }
+
+    private static void SetDisposition(int signal, nint handler) => Assert.NotEqual(-1, (long)SetSignal(signal, handler));
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "signal")]
+    private static partial nint SetSignal(int signal, nint handler);
 }
