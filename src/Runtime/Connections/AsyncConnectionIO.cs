@@ -20,7 +20,7 @@ internal readonly struct AsyncConnectionIO : IConnectionIO
         }
         catch (SocketException e)
         {
-            throw ConnectionErrors.FromSocket(e);
+            throw ThrowHelper.CreateConnectionSocketError(e);
         }
     }
 
@@ -51,7 +51,7 @@ internal readonly struct AsyncConnectionIO : IConnectionIO
         }
         catch (SocketException e)
         {
-            throw ConnectionErrors.FromSocket(e);
+            throw ThrowHelper.CreateConnectionSocketError(e);
         }
     }
 

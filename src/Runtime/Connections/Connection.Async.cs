@@ -143,7 +143,7 @@ public sealed partial class Connection
         }
         catch (SocketException e)
         {
-            throw ConnectionErrors.FromSocket(e);
+            throw ThrowHelper.CreateConnectionSocketError(e);
         }
     }
 

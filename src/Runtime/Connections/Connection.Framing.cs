@@ -110,19 +110,19 @@ public sealed partial class Connection
     {
         if (_readBroken is not null)
         {
-            ConnectionErrors.ThrowReadBroken(_readBroken);
+            ThrowHelper.ThrowConnectionReadBroken(_readBroken);
         }
 
         _consumedInMessage = 0;
         int got = await ReadExactAsync<TIO>(_receiveHeader.AsMemory(0, 4), deadline, cancellationToken).ConfigureAwait(false);
         if (got == 0)
         {
-            throw ConnectionErrors.EndOfStream();
+            throw ThrowHelper.CreateEndOfStream();
         }
 
         if (got < 4)
         {
-            throw ConnectionErrors.EndOfStreamInHeader(got, 4);
+            throw ThrowHelper.CreateEndOfStreamInHeader(got, 4);
         }
 
         int size = BinaryPrimitives.ReadInt32BigEndian(_receiveHeader);
@@ -139,7 +139,7 @@ public sealed partial class Connection
         got = await ReadExactAsync<TIO>(_receiveHeader.AsMemory(0, 8), deadline, cancellationToken).ConfigureAwait(false);
         if (got < 8)
         {
-            throw ConnectionErrors.EndOfStreamInHeader(4 + got, 12);
+            throw ThrowHelper.CreateEndOfStreamInHeader(4 + got, 12);
         }
 
         ulong large = BinaryPrimitives.ReadUInt64BigEndian(_receiveHeader);
@@ -155,7 +155,7 @@ public sealed partial class Connection
         int got = await ReadExactAsync<TIO>(destination, deadline, cancellationToken).ConfigureAwait(false);
         if (got < destination.Length)
         {
-            throw ConnectionErrors.EndOfStreamInMessage(got, destination.Length);
+            throw ThrowHelper.CreateEndOfStreamInMessage(got, destination.Length);
         }
 
         // The message is consumed whole: an error from here on (too short a buffer, a decoding failure) leaves the stream in step.

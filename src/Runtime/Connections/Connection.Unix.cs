@@ -56,13 +56,13 @@ public sealed partial class Connection
                     }
 
                     EnsureOpen();
-                    throw ConnectionErrors.FromErrno(errno, "recv");
+                    throw ThrowHelper.CreateConnectionErrno(errno, "recv");
                 }
             }
         }
         catch (ObjectDisposedException) when (!added)
         {
-            ConnectionErrors.ThrowClosed();
+            ThrowHelper.ThrowConnectionClosed();
             throw;
         }
         finally
@@ -115,7 +115,7 @@ public sealed partial class Connection
                         }
 
                         EnsureOpen();
-                        throw ConnectionErrors.FromErrno(errno, "send");
+                        throw ThrowHelper.CreateConnectionErrno(errno, "send");
                     }
 
                     int fromHeader = (int)Math.Min(sent, header.Length - headerSent);
@@ -126,7 +126,7 @@ public sealed partial class Connection
         }
         catch (ObjectDisposedException) when (!added)
         {
-            ConnectionErrors.ThrowClosed();
+            ThrowHelper.ThrowConnectionClosed();
             throw;
         }
         finally
@@ -158,13 +158,13 @@ public sealed partial class Connection
                     continue;
                 }
 
-                throw ConnectionErrors.Timeout();
+                throw ThrowHelper.CreateConnectionTimeout();
             }
 
             int errno = Marshal.GetLastPInvokeError();
             if (errno != Libc.EINTR)
             {
-                throw ConnectionErrors.FromErrno(errno, "poll");
+                throw ThrowHelper.CreateConnectionErrno(errno, "poll");
             }
         }
     }

@@ -373,7 +373,7 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
     {
         if (_closed)
         {
-            ConnectionErrors.ThrowClosed();
+            ThrowHelper.ThrowConnectionClosed();
         }
     }
 
@@ -384,10 +384,10 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
         {
             if (_readBroken is not null)
             {
-                ConnectionErrors.ThrowReadBroken(_readBroken);
+                ThrowHelper.ThrowConnectionReadBroken(_readBroken);
             }
 
-            ConnectionErrors.ThrowWriteOnly();
+            ThrowHelper.ThrowConnectionWriteOnly();
         }
     }
 
@@ -396,7 +396,7 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
         EnsureOpen();
         if (!_writable)
         {
-            ConnectionErrors.ThrowReadOnly();
+            ThrowHelper.ThrowConnectionReadOnly();
         }
     }
 

@@ -384,7 +384,7 @@ public sealed class Listener : IDisposable
         catch (Exception e)
         {
             connection.Close();
-            result = new HandshakeResult(null, remote, HandshakeFailed(remote, limit, e is OperationCanceledException ? ConnectionErrors.Timeout() : e));
+            result = new HandshakeResult(null, remote, HandshakeFailed(remote, limit, e is OperationCanceledException ? ThrowHelper.CreateConnectionTimeout() : e));
         }
 
         if (_closed || !_handshaken!.Writer.TryWrite(result))

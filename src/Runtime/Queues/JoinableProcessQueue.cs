@@ -67,7 +67,7 @@ public sealed class JoinableProcessQueue<T> : ProcessQueue<T>, IWireSerializable
         if (!ring.Joinable)
         {
             ring.Dispose();
-            throw new WireFormatException($"Queue '{ring.Name}' was created as a plain ProcessQueue, not a JoinableProcessQueue.");
+            ThrowHelper.ThrowQueueNotJoinable(ring.Name);
         }
 
         return new JoinableProcessQueue<T>(ring);

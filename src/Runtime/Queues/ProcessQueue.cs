@@ -82,7 +82,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
         {
             if (_ring.IsClosed)
             {
-                throw new ObjectDisposedException(GetType().Name, QueueThrow.ClosedError().Message);
+                ThrowHelper.ThrowQueueClosed();
             }
 
             return (_waiters is not null && _waiters.HasStash) || _ring.HasData;
@@ -213,7 +213,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
     {
         if (value is not null && value._ring.IsClosed)
         {
-            QueueThrow.Closed();
+            ThrowHelper.ThrowQueueClosed();
         }
 
         writer.WriteString(value?._ring.Name);
@@ -234,7 +234,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
             Serializer.Write(ref writer, item);
             if (!_ring.TryPut(writer.WrittenSpan, deadline))
             {
-                QueueThrow.Full();
+                ThrowHelper.ThrowQueueFull();
             }
         }
         finally
@@ -252,7 +252,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
 
         if (!_ring.TryGet(Serializer, deadline, out T item))
         {
-            QueueThrow.Empty();
+            ThrowHelper.ThrowQueueEmpty();
         }
 
         return item;

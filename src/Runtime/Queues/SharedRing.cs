@@ -168,10 +168,10 @@ internal sealed unsafe class SharedRing : IDisposable
     {
         if (!IsValidName(name))
         {
-            throw new WireFormatException($"'{name}' is not a queue segment name.");
+            ThrowHelper.ThrowNotAQueueName(name);
         }
 
-        QueueSegment segment = QueueSegment.TryOpen(QueueSegment.Directory + "/" + name) ?? throw QueueThrow.Gone(name);
+        QueueSegment segment = QueueSegment.TryOpen(QueueSegment.Directory + "/" + name) ?? throw ThrowHelper.CreateQueueGone(name);
         byte* p = segment.Pointer;
         if (segment.Length < RingOffset
             || Volatile.Read(ref *(uint*)(p + QueueMagic)) != QueueMagicValue
@@ -179,7 +179,7 @@ internal sealed unsafe class SharedRing : IDisposable
             || (long)*(int*)(p + Capacity) + RingOffset != segment.Length)
         {
             segment.Dispose();
-            QueueThrow.Corrupt($"'{name}' does not hold a queue of this Multiproc version");
+            ThrowHelper.ThrowQueueCorrupt($"'{name}' does not hold a queue of this Multiproc version");
         }
 
         return new SharedRing(name, segment, owner: false);
@@ -277,7 +277,7 @@ internal sealed unsafe class SharedRing : IDisposable
                 int value = Volatile.Read(ref unfinished);
                 if (value <= 0)
                 {
-                    QueueThrow.TaskDoneTooManyTimes();
+                    ThrowHelper.ThrowTaskDoneTooManyTimes();
                 }
 
                 if (Interlocked.CompareExchange(ref unfinished, value - 1, value) == value)
@@ -435,7 +435,7 @@ internal sealed unsafe class SharedRing : IDisposable
         long size = RecordSize(length);
         if (length < 0 || size > _knownHead - position || kind is not (RecordKind.Inline or RecordKind.Spilled))
         {
-            QueueThrow.Corrupt($"record of {length} bytes, kind {(int)kind} at offset {position}");
+            ThrowHelper.ThrowQueueCorrupt($"record of {length} bytes, kind {(int)kind} at offset {position}");
         }
 
         byte[]? rented = null;
@@ -464,7 +464,7 @@ internal sealed unsafe class SharedRing : IDisposable
             if (!SpillFile.IsSpillPathOf(path, Name))
             {
                 // Validated before anything touches the path: the finally below deletes only a real spill file.
-                QueueThrow.Corrupt($"'{path}' is not a spill file of this queue");
+                ThrowHelper.ThrowQueueCorrupt($"'{path}' is not a spill file of this queue");
             }
 
             spill = path;
@@ -734,7 +734,7 @@ internal sealed unsafe class SharedRing : IDisposable
     {
         if (_closed || !_segment.TryEnter())
         {
-            QueueThrow.Closed();
+            ThrowHelper.ThrowQueueClosed();
         }
     }
 
@@ -742,7 +742,7 @@ internal sealed unsafe class SharedRing : IDisposable
     {
         if (_closed)
         {
-            QueueThrow.Closed();
+            ThrowHelper.ThrowQueueClosed();
         }
     }
 

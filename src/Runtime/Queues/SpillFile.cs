@@ -77,14 +77,14 @@ internal static unsafe class SpillFile
     {
         if (!IsSpillPathOf(path, queueName))
         {
-            QueueThrow.Corrupt($"'{path}' is not a spill file of this queue");
+            ThrowHelper.ThrowQueueCorrupt($"'{path}' is not a spill file of this queue");
         }
 
         using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         long length = RandomAccess.GetLength(handle) - RingOffset;
         if (length < 0 || length > Array.MaxLength)
         {
-            QueueThrow.Corrupt($"spill file '{path}' has {length + RingOffset} bytes");
+            ThrowHelper.ThrowQueueCorrupt($"spill file '{path}' has {length + RingOffset} bytes");
         }
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length);
@@ -97,7 +97,7 @@ internal static unsafe class SpillFile
                 int n = RandomAccess.Read(handle, data[read..], RingOffset + read);
                 if (n <= 0)
                 {
-                    QueueThrow.Corrupt($"spill file '{path}' ended early");
+                    ThrowHelper.ThrowQueueCorrupt($"spill file '{path}' ended early");
                 }
 
                 read += n;
