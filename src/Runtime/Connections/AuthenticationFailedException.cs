@@ -6,7 +6,7 @@ namespace Multiproc;
 /// <see cref="Listener.Accept"/> when a client sends something that is not a valid answer, or nothing in time.
 /// The connection concerned is closed; a listener keeps accepting other clients.
 /// </summary>
-public sealed class AuthenticationFailedException : Exception
+public sealed class AuthenticationFailedException : MultiprocessingException
 {
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What failed.</param>

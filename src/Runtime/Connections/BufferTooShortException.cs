@@ -5,7 +5,7 @@ namespace Multiproc;
 /// <c>multiprocessing.BufferTooShort</c>. The message has been consumed from the connection and is carried whole in
 /// <see cref="ReceivedMessage"/>; the connection stays usable.
 /// </summary>
-public sealed class BufferTooShortException : Exception
+public sealed class BufferTooShortException : MultiprocessingException
 {
     /// <summary>Creates the exception for a message that did not fit.</summary>
     /// <param name="receivedMessage">The whole message.</param>

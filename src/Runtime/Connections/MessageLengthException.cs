@@ -5,6 +5,8 @@ namespace Multiproc;
 /// receiver asked for (Python's <c>OSError("bad message length")</c>), negative, or larger than a .NET array
 /// can hold. As in Python the connection is closed, since the rest of the stream can no longer be trusted.
 /// </summary>
+/// <remarks>Derives from <see cref="IOException"/> (Python raises <c>OSError</c>), not from <see cref="MultiprocessingException"/>, so code that
+/// handles a failing stream with <c>catch (IOException)</c> sees it.</remarks>
 public sealed class MessageLengthException : IOException
 {
     /// <summary>Creates the exception for a frame of <paramref name="length"/> bytes.</summary>

@@ -5,6 +5,8 @@ namespace Multiproc;
 /// nothing listens at its address. Raised at once (the client never waits for a server that is gone). Python raises
 /// <c>ConnectionRefusedError</c>/<c>EOFError</c> here, or hangs.
 /// </summary>
+/// <remarks>Derives from <see cref="IOException"/> (Python's <c>ConnectionError</c> is an <c>OSError</c>), not from
+/// <see cref="MultiprocessingException"/>, so code that handles a lost connection with <c>catch (IOException)</c> sees it.</remarks>
 public sealed class ManagerUnavailableException : IOException
 {
     /// <summary>Creates the exception with a standard message.</summary>

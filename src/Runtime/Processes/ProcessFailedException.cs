@@ -4,7 +4,7 @@ namespace Multiproc;
 /// Thrown when a result was asked of a child that ended without one: it was killed by a signal, exited with
 /// a code of its own, or crashed. <see cref="ExitCode"/> follows Python (<c>-N</c> for signal N).
 /// </summary>
-public sealed class ProcessFailedException : Exception
+public sealed class ProcessFailedException : MultiprocessingException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What happened.</param>

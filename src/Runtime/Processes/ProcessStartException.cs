@@ -5,7 +5,7 @@ namespace Multiproc;
 /// the executable is not a Multiproc program, exited before connecting back, did not connect in time, or
 /// does not know the target (another build). The message says which and what to check.
 /// </summary>
-public sealed class ProcessStartException : Exception
+public sealed class ProcessStartException : MultiprocessingException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What went wrong and what to check.</param>

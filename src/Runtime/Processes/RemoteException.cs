@@ -5,7 +5,7 @@ namespace Multiproc;
 /// and stack trace as text (no remote type is instantiated). <see cref="ToString"/> shows the remote stack,
 /// as Python's <c>RemoteTraceback</c> does.
 /// </summary>
-public sealed class RemoteException : Exception
+public sealed class RemoteException : MultiprocessingException
 {
     /// <summary>Creates the exception from the parts sent by the remote process.</summary>
     /// <param name="remoteTypeName">The full name of the exception type in the remote process.</param>

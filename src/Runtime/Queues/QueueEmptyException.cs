@@ -4,7 +4,7 @@ namespace Multiproc;
 /// Python's <c>queue.Empty</c>: a non-blocking get found the queue empty, or a blocking get with a timeout
 /// found nothing before the timeout.
 /// </summary>
-public sealed class QueueEmptyException : Exception
+public sealed class QueueEmptyException : MultiprocessingException
 {
     /// <summary>Creates the exception with the standard message.</summary>
     public QueueEmptyException()

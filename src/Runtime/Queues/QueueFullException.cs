@@ -4,7 +4,7 @@ namespace Multiproc;
 /// Python's <c>queue.Full</c>: a non-blocking put found the queue full, or a blocking put with a timeout
 /// found no room before the timeout (maxsize items, or a full ring buffer).
 /// </summary>
-public sealed class QueueFullException : Exception
+public sealed class QueueFullException : MultiprocessingException
 {
     /// <summary>Creates the exception with the standard message.</summary>
     public QueueFullException()

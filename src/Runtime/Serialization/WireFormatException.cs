@@ -5,7 +5,7 @@ namespace Multiproc.Serialization;
 /// truncated, with a length that exceeds what remains, nested too deeply, or with trailing bytes.
 /// Python has no equivalent (a bad pickle raises <c>UnpicklingError</c>).
 /// </summary>
-public sealed class WireFormatException : Exception
+public sealed class WireFormatException : MultiprocessingException
 {
     /// <summary>Creates the exception with a message that names the problem.</summary>
     /// <param name="message">What was wrong with the bytes.</param>

@@ -7,7 +7,7 @@ namespace Multiproc;
 /// <see cref="System.Threading.AbandonedMutexException"/>: release it as usual, after checking or repairing
 /// the state it protects. CPython has no equivalent: its waiters deadlock.
 /// </summary>
-public sealed class AbandonedLockException : Exception
+public sealed class AbandonedLockException : MultiprocessingException
 {
     /// <summary>Creates the exception.</summary>
     public AbandonedLockException()

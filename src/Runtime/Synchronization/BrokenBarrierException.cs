@@ -5,7 +5,7 @@ namespace Multiproc;
 /// (Python's <c>threading.BrokenBarrierError</c>): a wait timed out, <see cref="ProcessBarrier.Abort"/> was
 /// called, or the action threw.
 /// </summary>
-public sealed class BrokenBarrierException : Exception
+public sealed class BrokenBarrierException : MultiprocessingException
 {
     /// <summary>Creates the exception.</summary>
     public BrokenBarrierException()
