@@ -41,11 +41,12 @@ public sealed class JoinableProcessQueue<T> : ProcessQueue<T>, IWireSerializable
     /// Marks one item taken from the queue as processed (Python's <c>task_done()</c>); the last one wakes every
     /// <see cref="Join()"/>. Does not block.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Called more times than items were put, or the handle is closed.</exception>
+    /// <exception cref="InvalidOperationException">Called more times than items were put.</exception>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
     public void TaskDone() => Ring.TaskDone();
 
     /// <summary>Blocks until every item put has been marked done (Python's <c>join()</c>).</summary>
-    /// <exception cref="InvalidOperationException">The handle is closed.</exception>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
     public void Join() => Ring.Join(Futex.Infinite);
 
     /// <summary>Blocks until every item put has been marked done, at most <paramref name="timeout"/>. Python's <c>join()</c> has no timeout.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Multiproc.Connections;
 using Multiproc.Queues;
 using Multiproc.Serialization;
@@ -65,15 +66,15 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
     private WireSerializer<T> Serializer => _serializer ??= WireSerializer<T>.Default;
 
     /// <summary>
-    /// The approximate number of items in the queue (Python's <c>qsize()</c>); other processes may change it at
-    /// any moment. Does not block.
+    /// The approximate number of items in the queue; other processes may change it at any moment. Mirrors Python's
+    /// <c>Queue.qsize()</c>. Does not block.
     /// </summary>
-    /// <returns>The number of items.</returns>
-    public int QSize() => _ring.Count;
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
+    public int Count => _ring.Count;
 
-    /// <summary>True when the queue holds no items, at this moment (Python's <c>empty()</c>). Does not block.</summary>
-    /// <returns>True when empty.</returns>
-    public bool Empty() => _ring.Count == 0;
+    /// <summary>True when the queue holds no items, at this moment. Mirrors Python's <c>Queue.empty()</c>. Does not block.</summary>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
+    public bool IsEmpty => _ring.Count == 0;
 
     /// <inheritdoc/>
     bool IWaitableQueue.HasItems
@@ -89,13 +90,16 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
         }
     }
 
-    /// <summary>True when the queue holds <see cref="MaxSize"/> items, at this moment (Python's <c>full()</c>). Does not block.</summary>
-    /// <returns>True when full.</returns>
-    public bool Full() => _ring.MaxSize > 0 && _ring.Count >= _ring.MaxSize;
+    /// <summary>
+    /// True when the queue holds <see cref="MaxSize"/> items, at this moment; never for a queue without an item limit.
+    /// Mirrors Python's <c>Queue.full()</c>. Does not block.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
+    public bool IsFull => _ring.MaxSize > 0 && _ring.Count >= _ring.MaxSize;
 
     /// <summary>Puts <paramref name="item"/>, blocking while the queue is full (Python's <c>put(obj)</c>).</summary>
     /// <param name="item">The item.</param>
-    /// <exception cref="InvalidOperationException">This handle is closed.</exception>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
     public void Put(T item) => PutCore(item, Futex.Infinite);
 
     /// <summary>
@@ -123,9 +127,29 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
     /// <exception cref="QueueFullException">The queue is full.</exception>
     public void PutNoWait(T item) => PutCore(item, Stopwatch.GetTimestamp());
 
+    /// <summary>
+    /// Puts <paramref name="item"/> if there is room now, without blocking (like <c>ChannelWriter.TryWrite</c>;
+    /// Python's <c>put_nowait</c> without the exception).
+    /// </summary>
+    /// <param name="item">The item.</param>
+    /// <returns>True when the item was put; false when the queue was full.</returns>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
+    public bool TryPut(T item) => TryPutCore(item, Stopwatch.GetTimestamp());
+
+    /// <summary>
+    /// Puts <paramref name="item"/>, waiting at most <paramref name="timeout"/> for room (Python's
+    /// <c>put(obj, timeout=t)</c> without the exception).
+    /// </summary>
+    /// <param name="item">The item.</param>
+    /// <param name="timeout">How long to wait for room; <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</param>
+    /// <returns>True when the item was put; false when no room appeared in time.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
+    public bool TryPut(T item, TimeSpan timeout) => TryPutCore(item, Futex.DeadlineFrom(timeout));
+
     /// <summary>Removes and returns the oldest item, blocking until there is one (Python's <c>get()</c>).</summary>
     /// <returns>The item.</returns>
-    /// <exception cref="InvalidOperationException">This handle is closed.</exception>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
     public T Get() => GetCore(Futex.Infinite);
 
     /// <summary>Removes and returns the oldest item, blocking at most <paramref name="timeout"/> (Python's <c>get(timeout=t)</c>).</summary>
@@ -150,6 +174,26 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
     public T GetNoWait() => GetCore(Stopwatch.GetTimestamp());
 
     /// <summary>
+    /// Takes the oldest item if there is one now, without blocking (like <c>ChannelReader.TryRead</c>; Python's
+    /// <c>get_nowait()</c> without the exception).
+    /// </summary>
+    /// <param name="item">The item, when one was taken.</param>
+    /// <returns>True when an item was taken; false when the queue was empty.</returns>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
+    public bool TryGet([MaybeNullWhen(false)] out T item) => TryGetCore(Stopwatch.GetTimestamp(), out item);
+
+    /// <summary>
+    /// Takes the oldest item, waiting at most <paramref name="timeout"/> for one (Python's <c>get(timeout=t)</c>
+    /// without the exception).
+    /// </summary>
+    /// <param name="item">The item, when one was taken.</param>
+    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</param>
+    /// <returns>True when an item was taken; false when none arrived in time.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
+    public bool TryGet([MaybeNullWhen(false)] out T item, TimeSpan timeout) => TryGetCore(Futex.DeadlineFrom(timeout), out item);
+
+    /// <summary>
     /// Waits asynchronously for the oldest item. Waiters of one handle share one background thread; no
     /// thread-pool thread blocks. An item is never lost to a cancelled waiter.
     /// </summary>
@@ -169,7 +213,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
 
     /// <summary>
     /// Closes this handle (Python's <c>close()</c>): it can no longer put or get, and calls blocked on other
-    /// threads end with <see cref="InvalidOperationException"/>. Items already put stay for other processes.
+    /// threads end with <see cref="ObjectDisposedException"/>. Items already put stay for other processes.
     /// The handle that created the queue also removes its shared memory; handles already attached in other
     /// processes keep working. Does not block.
     /// </summary>
@@ -197,7 +241,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
         {
             try
             {
-                return $"<{kind} {_ring.Name} qsize={QSize()}>";
+                return $"<{kind} {_ring.Name} count={Count} maxsize={MaxSize}>";
             }
             catch (ObjectDisposedException)
             {
@@ -228,14 +272,19 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
 
     private void PutCore(T item, long deadline)
     {
+        if (!TryPutCore(item, deadline))
+        {
+            ThrowHelper.ThrowQueueFull();
+        }
+    }
+
+    private bool TryPutCore(T item, long deadline)
+    {
         var writer = new WireWriter(4096);
         try
         {
             Serializer.Write(ref writer, item);
-            if (!_ring.TryPut(writer.WrittenSpan, deadline))
-            {
-                ThrowHelper.ThrowQueueFull();
-            }
+            return _ring.TryPut(writer.WrittenSpan, deadline);
         }
         finally
         {
@@ -245,17 +294,22 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
 
     private T GetCore(long deadline)
     {
-        if (_waiters is not null && _waiters.TryTakeStash(out T stashed))
-        {
-            return stashed;
-        }
-
-        if (!_ring.TryGet(Serializer, deadline, out T item))
+        if (!TryGetCore(deadline, out T? item))
         {
             ThrowHelper.ThrowQueueEmpty();
         }
 
         return item;
+    }
+
+    private bool TryGetCore(long deadline, [MaybeNullWhen(false)] out T item)
+    {
+        if (_waiters is not null && _waiters.TryTakeStash(out item))
+        {
+            return true;
+        }
+
+        return _ring.TryGet(Serializer, deadline, out item);
     }
 
     private ValueTask<T> GetAsyncCore(long deadline, CancellationToken cancellationToken)

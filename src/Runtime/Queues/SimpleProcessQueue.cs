@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Multiproc.Connections;
 using Multiproc.Queues;
 using Multiproc.Serialization;
@@ -29,9 +30,9 @@ public sealed class SimpleProcessQueue<T> : IWireSerializable<SimpleProcessQueue
     /// <inheritdoc/>
     bool IWaitableQueue.HasItems => ((IWaitableQueue)_queue).HasItems;
 
-    /// <summary>True when the queue holds no items, at this moment (Python's <c>empty()</c>). Does not block.</summary>
-    /// <returns>True when empty.</returns>
-    public bool Empty() => _queue.Empty();
+    /// <summary>True when the queue holds no items, at this moment. Mirrors Python's <c>SimpleQueue.empty()</c>. Does not block.</summary>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
+    public bool IsEmpty => _queue.IsEmpty;
 
     /// <summary>Puts <paramref name="item"/> (Python's <c>put(obj)</c>); blocks only while the shared ring is full.</summary>
     /// <param name="item">The item.</param>
@@ -40,6 +41,15 @@ public sealed class SimpleProcessQueue<T> : IWireSerializable<SimpleProcessQueue
     /// <summary>Removes and returns the oldest item, blocking until there is one (Python's <c>get()</c>).</summary>
     /// <returns>The item.</returns>
     public T Get() => _queue.Get();
+
+    /// <summary>
+    /// Takes the oldest item if there is one now, without blocking (like <c>ChannelReader.TryRead</c>; Python's
+    /// <c>SimpleQueue</c> has no non-blocking get).
+    /// </summary>
+    /// <param name="item">The item, when one was taken.</param>
+    /// <returns>True when an item was taken; false when the queue was empty.</returns>
+    /// <exception cref="ObjectDisposedException">This handle is closed.</exception>
+    public bool TryGet([MaybeNullWhen(false)] out T item) => _queue.TryGet(out item);
 
     /// <summary>Waits asynchronously for the oldest item without blocking a thread-pool thread.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>

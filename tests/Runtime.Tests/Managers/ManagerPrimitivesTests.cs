@@ -17,10 +17,13 @@ public sealed class ManagerPrimitivesTests : ChildProcessTest
         Assert.True(queue.IsFull);
         Assert.Throws<QueueFullException>(() => queue.Put("b", block: false));
         Assert.False(queue.TryPut("b", TimeSpan.Zero));
+        Assert.False(queue.TryPut("b")); // like ChannelWriter.TryWrite: never waits
         Assert.Equal("a", await queue.GetAsync(Patience));
         await queue.PutAsync("c");
         Assert.True(queue.TryGet(out string? c));
         Assert.Equal("c", c);
+        Assert.False(queue.TryGet(out _)); // like ChannelReader.TryRead: never waits
+        Assert.False(queue.TryGet(out _, TimeSpan.FromMilliseconds(50)));
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queue.GetAsync(cancel.Token));

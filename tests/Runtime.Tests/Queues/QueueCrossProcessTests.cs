@@ -42,6 +42,33 @@ public sealed class QueueCrossProcessTests : ChildProcessTest
         }
     }
 
+    [Fact]
+    public void TryGetAndTryPut_ReturnFalseInsteadOfThrowing_AndTakeWhatAChildPuts()
+    {
+        using var go = new ProcessQueue<int>();
+        using var q = new ProcessQueue<int>(maxSize: 1);
+        Assert.False(q.TryGet(out _));
+        Assert.False(q.TryGet(out _, TimeSpan.FromMilliseconds(20)));
+        Assert.True(q.IsEmpty);
+        Process child = Spawn.PutWhenTold(go, q, 42);
+        Assert.True(go.TryPut(1));
+        Assert.True(q.TryGet(out int item, Patience));
+        Assert.Equal(42, item);
+        Assert.True(child.Join(Patience));
+        Assert.Equal(0, child.ExitCode);
+
+        Assert.True(q.TryPut(7));
+        Assert.True(q.IsFull);
+        Assert.Equal(1, q.Count);
+        Assert.False(q.TryPut(8));
+        Assert.False(q.TryPut(8, TimeSpan.FromMilliseconds(20)));
+        Assert.True(q.TryGet(out item));
+        Assert.Equal(7, item);
+        q.Close();
+        Assert.Throws<ObjectDisposedException>(() => q.TryGet(out _));
+        Assert.Throws<ObjectDisposedException>(() => q.TryPut(1));
+    }
+
     [Theory]
     [InlineData(1 << 20)]
     [InlineData(16 << 20)]
@@ -73,7 +100,7 @@ public sealed class QueueCrossProcessTests : ChildProcessTest
         Process child = Spawn.PutBytes(q, size, count, 0x5A);
         Assert.True(child.Join(Patience), "the producer could not exit before its items were read");
         Assert.Equal(0, child.ExitCode);
-        Assert.Equal(count, q.QSize());
+        Assert.Equal(count, q.Count);
         for (int i = 0; i < count; i++)
         {
             byte[] item = q.Get(Patience);
@@ -87,7 +114,7 @@ public sealed class QueueCrossProcessTests : ChildProcessTest
     {
         using var q = new ProcessQueue<long>(maxSize: 2);
         Process child = Spawn.Produce(q, 0, 10);
-        WaitUntil(() => q.Full(), "the child to fill the queue");
+        WaitUntil(() => q.IsFull, "the child to fill the queue");
         Assert.True(child.IsAlive, "the child finished although the queue holds only 2 of its 10 items");
         for (int i = 0; i < 10; i++)
         {
@@ -157,14 +184,14 @@ public sealed class QueueCrossProcessTests : ChildProcessTest
     {
         using var q = new ProcessQueue<int>(maxSize: 1);
         Process child = Spawn.PutForever(q);
-        WaitUntil(() => q.Full(), "the child to fill the queue and block in its next Put, holding the producers' lock");
+        WaitUntil(() => q.IsFull, "the child to fill the queue and block in its next Put, holding the producers' lock");
         child.Kill();
         Assert.True(child.Join(Patience));
         Assert.Equal(-9, child.ExitCode);
         Assert.Equal(0, q.Get(Patience));
         q.Put(100, Patience);
         Assert.Equal(100, q.Get(Patience));
-        Assert.True(q.Empty());
+        Assert.True(q.IsEmpty);
     }
 
     [Fact]

@@ -18,13 +18,13 @@ public sealed class QueueInProcessTests : ChildProcessTest
             q.Put("item " + i);
         }
 
-        Assert.Equal(1000, q.QSize());
+        Assert.Equal(1000, q.Count);
         for (int i = 0; i < 1000; i++)
         {
             Assert.Equal("item " + i, q.Get());
         }
 
-        Assert.True(q.Empty());
+        Assert.True(q.IsEmpty);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class QueueInProcessTests : ChildProcessTest
         using ProcessQueue<int> other = QueueHandles.Reattach(q);
         q.Put(1);
         q.Put(2);
-        Assert.Equal(2, other.QSize());
+        Assert.Equal(2, other.Count);
         Assert.Equal(1, other.Get());
         other.Put(3);
         Assert.Equal(2, q.Get());
@@ -42,20 +42,20 @@ public sealed class QueueInProcessTests : ChildProcessTest
     }
 
     [Fact]
-    public void MaxSize_FullAndQSize()
+    public void MaxSize_IsFullAndCount()
     {
         using var q = new ProcessQueue<int>(maxSize: 2);
         Assert.Equal(2, q.MaxSize);
-        Assert.True(q.Empty());
-        Assert.False(q.Full());
+        Assert.True(q.IsEmpty);
+        Assert.False(q.IsFull);
         q.Put(1);
         q.PutNoWait(2);
-        Assert.True(q.Full());
-        Assert.Equal(2, q.QSize());
+        Assert.True(q.IsFull);
+        Assert.Equal(2, q.Count);
         Assert.Throws<QueueFullException>(() => q.PutNoWait(3));
         Assert.Throws<QueueFullException>(() => q.Put(3, block: false));
         Assert.Equal(1, q.GetNoWait());
-        Assert.False(q.Full());
+        Assert.False(q.IsFull);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class QueueInProcessTests : ChildProcessTest
         var watch = Stopwatch.StartNew();
         Assert.Throws<QueueFullException>(() => q.Put(2, Short));
         Assert.True(watch.Elapsed >= Short - TimeSpan.FromMilliseconds(5), $"returned after {watch.Elapsed}");
-        Assert.Equal(1, q.QSize());
+        Assert.Equal(1, q.Count);
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public sealed class QueueInProcessTests : ChildProcessTest
         using var q = new ProcessQueue<byte[]>(0, 64 * 1024);
         q.Put(new byte[1 << 20]);
         q.Put(new byte[1 << 20]);
-        Assert.Equal(2, q.QSize());
+        Assert.Equal(2, q.Count);
         Assert.Equal(1 << 20, q.Get().Length);
     }
 
@@ -344,11 +344,11 @@ public sealed class QueueInProcessTests : ChildProcessTest
     public void SimpleQueue_PutGetEmpty()
     {
         using var q = new SimpleProcessQueue<string>();
-        Assert.True(q.Empty());
+        Assert.True(q.IsEmpty);
         q.Put("a");
-        Assert.False(q.Empty());
+        Assert.False(q.IsEmpty);
         using SimpleProcessQueue<string> other = QueueHandles.Reattach(q);
         Assert.Equal("a", other.Get());
-        Assert.True(q.Empty());
+        Assert.True(q.IsEmpty);
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class QueueKillTests : ChildProcessTest
                 {
                     // Aim only once the victim is in its loop: it has taken an item.
                     long taken = control.ReadInt64(QueueLayout.ItemsGot);
-                    if (q.QSize() < 1)
+                    if (q.Count < 1)
                     {
                         q.Put(-1, Patience);
                     }
@@ -59,7 +59,7 @@ public sealed partial class QueueKillTests : ChildProcessTest
 
                 // Keep an item or two circulating (a victim killed between its Get and its Put takes one along).
                 // The parent's Put may have to take the producers' lock over from a killed victim: a stall shows here.
-                if (q.QSize() < 1)
+                if (q.Count < 1)
                 {
                     q.Put(-1, Patience);
                 }
@@ -116,23 +116,23 @@ public sealed partial class QueueKillTests : ChildProcessTest
 
         // No stall: both locks can be taken (from dead holders, if need be) and the queue works.
         int drained = 0;
-        while (q.QSize() > 0 || drained == 0)
+        while (q.Count > 0 || drained == 0)
         {
             q.Get(Patience);
             drained++;
-            Assert.True(drained <= maxSize + 1, $"QSize() still says {q.QSize()} after {drained} gets");
+            Assert.True(drained <= maxSize + 1, $"Count still says {q.Count} after {drained} gets");
         }
 
         // Exact counts: a drained queue says so, and a bounded queue has all its slots.
-        Assert.Equal(0, q.QSize());
-        Assert.True(q.Empty());
+        Assert.Equal(0, q.Count);
+        Assert.True(q.IsEmpty);
         Assert.Throws<QueueEmptyException>(() => q.GetNoWait());
         for (int i = 0; i < maxSize; i++)
         {
             q.PutNoWait(i);
         }
 
-        Assert.True(q.Full());
+        Assert.True(q.IsFull);
         Assert.Throws<QueueFullException>(() => q.PutNoWait(maxSize));
         _output.WriteLine($"{readKills} kills holding the consumers' lock, {writeKills} holding the producers' lock, {misses} stops with no lock held, {clock.Elapsed.TotalSeconds:0.0} s (spawn {spawnTicks / (double)Stopwatch.Frequency:0.0} s, first item {startTicks / (double)Stopwatch.Frequency:0.0} s)");
     }
@@ -182,7 +182,7 @@ public sealed partial class QueueKillTests : ChildProcessTest
             }
 
             Assert.Equal(2, q.Get(Patience));
-            Assert.True(q.Empty());
+            Assert.True(q.IsEmpty);
         }
         finally
         {

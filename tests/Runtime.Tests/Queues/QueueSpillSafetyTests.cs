@@ -46,11 +46,11 @@ public sealed class QueueSpillSafetyTests : ChildProcessTest
             foreach (string forged in new[] { victim, $"/dev/shm/{q.SegmentName}_0000000000000000/../../..{victim}" })
             {
                 ForgeSpilledRecord(q.SegmentName, forged);
-                Assert.Equal(1, q.QSize());
+                Assert.Equal(1, q.Count);
                 var e = Assert.Throws<InvalidOperationException>(() => q.Get(Patience));
                 Assert.Contains("is not a spill file of this queue", e.Message);
                 Assert.True(File.Exists(victim), $"Get deleted {victim}");
-                Assert.Equal(0, q.QSize());
+                Assert.Equal(0, q.Count);
             }
         }
         finally

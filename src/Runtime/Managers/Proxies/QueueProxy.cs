@@ -45,17 +45,27 @@ public class QueueProxy<T> : BaseProxy, IManagedProxy<QueueProxy<T>>, IWireSeria
     /// <exception cref="QueueFullException">No room before the timeout (or at once when not blocking).</exception>
     public void Put(T item, bool block = true, TimeSpan? timeout = null)
     {
-        if (!TryPut(item, block ? timeout : TimeSpan.Zero))
+        if (!TryPutCore(item, block ? timeout : TimeSpan.Zero))
         {
-            throw new QueueFullException();
+            ThrowHelper.ThrowQueueFull();
         }
     }
 
-    /// <summary>Puts an item if there is room within <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Puts an item if there is room now, without waiting (like <c>ChannelWriter.TryWrite</c>; Python's
+    /// <c>put_nowait</c> without the exception).
+    /// </summary>
     /// <param name="item">The item.</param>
-    /// <param name="timeout">How long to wait for room; null waits for ever; zero does not wait.</param>
-    /// <returns>True when the item was put.</returns>
-    public bool TryPut(T item, TimeSpan? timeout = null)
+    /// <returns>True when the item was put; false when the queue was full.</returns>
+    public bool TryPut(T item) => TryPutCore(item, TimeSpan.Zero);
+
+    /// <summary>Puts an item if there is room within <paramref name="timeout"/> (Python's <c>put(item, timeout=t)</c> without the exception).</summary>
+    /// <param name="item">The item.</param>
+    /// <param name="timeout">How long to wait for room; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</param>
+    /// <returns>True when the item was put; false when no room appeared in time.</returns>
+    public bool TryPut(T item, TimeSpan timeout) => TryPutCore(item, timeout);
+
+    private bool TryPutCore(T item, TimeSpan? timeout)
     {
         WireWriter args = BeginArguments();
         args.WriteInt32(Connection.ToMilliseconds(timeout));
@@ -80,8 +90,15 @@ public class QueueProxy<T> : BaseProxy, IManagedProxy<QueueProxy<T>>, IWireSeria
     /// <param name="timeout">How long to wait; null waits for ever.</param>
     /// <returns>The item.</returns>
     /// <exception cref="QueueEmptyException">Nothing arrived before the timeout (or at once when not blocking).</exception>
-    public T Get(bool block = true, TimeSpan? timeout = null) =>
-        TryGet(out T item, block ? timeout : TimeSpan.Zero) ? item : throw new QueueEmptyException();
+    public T Get(bool block = true, TimeSpan? timeout = null)
+    {
+        if (!TryGetCore(out T item, block ? timeout : TimeSpan.Zero))
+        {
+            ThrowHelper.ThrowQueueEmpty();
+        }
+
+        return item;
+    }
 
     /// <summary>Removes and returns the next item, waiting at most <paramref name="timeout"/>.</summary>
     /// <param name="timeout">How long to wait.</param>
@@ -89,11 +106,21 @@ public class QueueProxy<T> : BaseProxy, IManagedProxy<QueueProxy<T>>, IWireSeria
     /// <exception cref="QueueEmptyException">Nothing arrived before the timeout.</exception>
     public T Get(TimeSpan timeout) => Get(true, timeout);
 
-    /// <summary>Takes the next item if one arrives within <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Takes the next item if there is one now, without waiting (like <c>ChannelReader.TryRead</c>; Python's
+    /// <c>get_nowait()</c> without the exception).
+    /// </summary>
     /// <param name="item">The item, when one was taken.</param>
-    /// <param name="timeout">How long to wait; zero (the default) does not wait; null waits for ever.</param>
-    /// <returns>True when an item was taken.</returns>
-    public bool TryGet(out T item, TimeSpan? timeout = default)
+    /// <returns>True when an item was taken; false when the queue was empty.</returns>
+    public bool TryGet(out T item) => TryGetCore(out item, TimeSpan.Zero);
+
+    /// <summary>Takes the next item if one arrives within <paramref name="timeout"/> (Python's <c>get(timeout=t)</c> without the exception).</summary>
+    /// <param name="item">The item, when one was taken.</param>
+    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</param>
+    /// <returns>True when an item was taken; false when none arrived in time.</returns>
+    public bool TryGet(out T item, TimeSpan timeout) => TryGetCore(out item, timeout);
+
+    private bool TryGetCore(out T item, TimeSpan? timeout)
     {
         WireWriter args = BeginArguments();
         args.WriteInt32(Connection.ToMilliseconds(timeout ?? Timeout.InfiniteTimeSpan));
@@ -108,7 +135,12 @@ public class QueueProxy<T> : BaseProxy, IManagedProxy<QueueProxy<T>>, IWireSeria
         WireWriter args = BeginArguments();
         args.WriteInt32(-1);
         byte[] reply = await InvokeAsync((int)QueueMethod.Get, ref args, cancellationToken).ConfigureAwait(false);
-        return Decode(reply, out T item) ? item : throw new QueueEmptyException();
+        if (!Decode(reply, out T item))
+        {
+            ThrowHelper.ThrowQueueEmpty();
+        }
+
+        return item;
     }
 
     /// <summary>Removes and returns the next item without blocking a thread, waiting at most <paramref name="timeout"/>.</summary>
@@ -121,7 +153,12 @@ public class QueueProxy<T> : BaseProxy, IManagedProxy<QueueProxy<T>>, IWireSeria
         WireWriter args = BeginArguments();
         args.WriteInt32(Connection.ToMilliseconds(timeout));
         byte[] reply = await InvokeAsync((int)QueueMethod.Get, ref args, cancellationToken).ConfigureAwait(false);
-        return Decode(reply, out T item) ? item : throw new QueueEmptyException();
+        if (!Decode(reply, out T item))
+        {
+            ThrowHelper.ThrowQueueEmpty();
+        }
+
+        return item;
     }
 
     /// <summary>Encodes a proxy (see <see cref="BaseProxy"/>); called by generated code.</summary>
