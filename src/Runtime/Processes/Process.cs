@@ -231,6 +231,18 @@ public class Process : IDisposable
     }
 
     /// <summary>
+    /// Creates (does not start) a process that will run <paramref name="target"/>, a target without parameters:
+    /// Python's <c>Process(target=f)</c>. <c>Process.Create(Targets.Work)</c> is an unstarted process;
+    /// <c>Spawn.Work()</c> creates and starts one.
+    /// </summary>
+    /// <typeparam name="TResult">The target's return type (<see cref="ValueTuple"/> for void).</typeparam>
+    /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>, of a method without parameters.</param>
+    /// <param name="options">Name, daemon flag and start timeout; null for defaults.</param>
+    /// <returns>The unstarted process.</returns>
+    public static Process<TResult> Create<TResult>(ProcessTarget<ValueTuple, TResult> target, ProcessOptions? options = null) =>
+        Create(target, default(ValueTuple), options);
+
+    /// <summary>
     /// Starts the child (Python's <c>start()</c>) and waits until it has connected back and confirmed that it
     /// knows the target, so a wrong executable or another build fails here with a clear error.
     /// </summary>

@@ -10,7 +10,7 @@ public sealed class ProcessMisuseTests : ChildProcessTest
     [Fact]
     public void JoinBeforeStart_Throws()
     {
-        Process p = Process.Create(ChildTargets.Noop, default);
+        Process p = Process.Create(ChildTargets.Noop);
         var e = Assert.Throws<InvalidOperationException>(() => p.Join());
         Assert.Contains("can only join a started process", e.Message);
         Assert.Null(p.Pid);
@@ -21,7 +21,7 @@ public sealed class ProcessMisuseTests : ChildProcessTest
     [Fact]
     public void StartTwice_Throws()
     {
-        Process p = Process.Create(ChildTargets.Noop, default);
+        Process p = Process.Create(ChildTargets.Noop);
         p.Start();
         var e = Assert.Throws<InvalidOperationException>(p.Start);
         Assert.Contains("cannot start a process twice", e.Message);
@@ -57,19 +57,19 @@ public sealed class ProcessMisuseTests : ChildProcessTest
     [Fact]
     public void DefaultNames_FollowPython()
     {
-        Process a = Process.Create(ChildTargets.Noop, default);
-        Process b = Process.Create(ChildTargets.Noop, default);
+        Process a = Process.Create(ChildTargets.Noop);
+        Process b = Process.Create(ChildTargets.Noop);
         Assert.Matches(@"^Process-\d+$", a.Name);
         int na = int.Parse(a.Name["Process-".Length..]);
         Assert.Equal($"Process-{na + 1}", b.Name);
-        Process named = Process.Create(ChildTargets.Noop, default, new ProcessOptions { Name = "worker" });
+        Process named = Process.Create(ChildTargets.Noop, new ProcessOptions { Name = "worker" });
         Assert.Equal("worker", named.Name);
     }
 
     [Fact]
     public void StartTimeout_MustBePositive()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Process.Create(ChildTargets.Noop, default, new ProcessOptions { StartTimeout = TimeSpan.Zero }));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Process.Create(ChildTargets.Noop, new ProcessOptions { StartTimeout = TimeSpan.Zero }));
         Assert.Contains("StartTimeout", e.Message);
     }
 }

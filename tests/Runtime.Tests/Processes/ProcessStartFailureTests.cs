@@ -33,7 +33,7 @@ public sealed class ProcessStartFailureTests : ChildProcessTest
         {
             Multiprocessing.SetExecutable(script);
             var options = new ProcessOptions { StartTimeout = TimeSpan.FromSeconds(1) };
-            var e = Assert.Throws<ProcessStartException>(() => Process.Create(ChildTargets.Noop, default, options).Start());
+            var e = Assert.Throws<ProcessStartException>(() => Process.Create(ChildTargets.Noop, options).Start());
             Assert.Contains("did not connect back within 1 s and was killed", e.Message);
         }
         finally
