@@ -303,6 +303,17 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
     /// <summary>Closes this end; the same as <see cref="Close"/>.</summary>
     public void Dispose() => Close();
 
+    /// <summary>Describes the connection: its descriptor and direction, or that it is closed.</summary>
+    /// <returns>For example <c>&lt;Connection fd=7 duplex&gt;</c>, <c>&lt;Connection fd=7 read-only&gt;</c> or <c>&lt;Connection fd=7 closed&gt;</c>.</returns>
+    public override string ToString()
+    {
+        string state = _closed ? "closed"
+            : _readable && _writable ? "duplex"
+            : _writable ? (_readBroken is null ? "write-only" : "send-only after a bad message")
+            : "read-only";
+        return $"<Connection fd={_fd} {state}>";
+    }
+
     /// <summary>
     /// Encodes a connection as a process argument: the descriptor travels to the child as an inherited one (where
     /// Python pickles a connection through <c>multiprocessing.reduction</c>). Called by generated code; not for direct use.

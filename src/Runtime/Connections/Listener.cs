@@ -511,6 +511,10 @@ public sealed class Listener : IDisposable
         };
     }
 
+    /// <summary>Describes the listener: its address, and whether it is closed (Python's <c>Listener.address</c>).</summary>
+    /// <returns>For example <c>&lt;Listener 127.0.0.1:40123&gt;</c> or <c>&lt;Listener '/tmp/mp-…' closed&gt;</c>.</returns>
+    public override string ToString() => $"<Listener {(_address is null ? "?" : Describe(_address))}{(_closed ? " closed" : string.Empty)}>";
+
     private static string Describe(EndPoint address) => address is UnixDomainSocketEndPoint ? $"'{address}'" : address.ToString() ?? "?";
 
     private static IPAddress Resolve(string host)

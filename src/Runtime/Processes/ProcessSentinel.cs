@@ -23,6 +23,10 @@ public sealed class ProcessSentinel
     /// <summary>The process this sentinel belongs to.</summary>
     public Process Process => _process;
 
+    /// <summary>Describes the sentinel: its descriptor and the process it belongs to.</summary>
+    /// <returns>For example <c>&lt;ProcessSentinel fd=9 of &lt;Process name='Process-1' pid=123 started&gt;&gt;</c>.</returns>
+    public override string ToString() => $"<ProcessSentinel fd={Handle} of {_process}>";
+
     /// <summary>Whether the child has exited. Does not block.</summary>
     public bool IsSet => Libc.PollReadable(Handle, 0);
 

@@ -38,6 +38,36 @@ internal readonly unsafe struct SharedRegion
     /// <summary>Ends an operation started with <see cref="Enter"/> or <see cref="Retain"/>.</summary>
     public void Exit() => Segment.ExitOperation();
 
+    /// <summary>
+    /// A handle's <c>ToString()</c>, shaped like Python's repr: <c>&lt;Kind(state) segment&gt;</c> while open,
+    /// <c>&lt;Kind segment closed&gt;</c> once closed. <paramref name="state"/> reads the shared state and runs only
+    /// while the mapping is held, so describing a handle closed on another thread never touches unmapped memory.
+    /// </summary>
+    /// <param name="kind">The public type's name.</param>
+    /// <param name="state">Describes the state (called with the mapping held).</param>
+    /// <returns>The description.</returns>
+    public string Describe(string kind, Func<string> state)
+    {
+        string where = Offset == 0 ? Segment.Name : $"{Segment.Name}@{Offset}";
+        try
+        {
+            Retain();
+        }
+        catch (ObjectDisposedException)
+        {
+            return $"<{kind} {where} closed>";
+        }
+
+        try
+        {
+            return $"<{kind}({state()}) {where}>";
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     /// <summary>Throws <see cref="ObjectDisposedException"/> once the segment is closed.</summary>
     public void EnsureOpen()
     {

@@ -71,6 +71,11 @@ public sealed unsafe partial class ProcessBarrier : IDisposable, IWireSerializab
     /// <summary>True when broken (Python's <c>broken</c>).</summary>
     public bool IsBroken => Volatile.Read(ref State->Phase) == Broken;
 
+    /// <summary>Describes the barrier: parties, waiting count and whether it is broken, like Python's <c>&lt;Barrier(parties, n_waiting, broken)&gt;</c>.</summary>
+    /// <returns>For example <c>&lt;ProcessBarrier(parties=3, waiting=1, broken=False) mp_…&gt;</c>.</returns>
+    public override string ToString() =>
+        _region.Describe(nameof(ProcessBarrier), () => $"parties={Parties}, waiting={WaitingCount}, broken={(IsBroken ? "True" : "False")}");
+
     private BarrierState* State => (BarrierState*)_region.State;
 
     /// <summary>Sets (or clears) the action this process runs when it is the last to arrive.</summary>

@@ -62,6 +62,10 @@ public sealed unsafe partial class ProcessCondition : IDisposable, IWireSerializ
 
     private ConditionState* State => (ConditionState*)_region.State;
 
+    /// <summary>Describes the condition: its lock and the waits in progress, like Python's <c>&lt;Condition(lock, waiters)&gt;</c>.</summary>
+    /// <returns>For example <c>&lt;ProcessCondition(&lt;ProcessLock(owner=None) mp_…&gt;, waiting=0) mp_…&gt;</c>.</returns>
+    public override string ToString() => _region.Describe(nameof(ProcessCondition), () => $"{_lock}, waiting={WaitingCount}");
+
     /// <summary>Acquires the underlying lock (Python's <c>acquire()</c>); blocks as the lock does.</summary>
     /// <param name="blocking">False to try once without waiting.</param>
     /// <param name="timeout">The longest wait; null waits for ever.</param>

@@ -27,6 +27,10 @@ public sealed unsafe class ProcessEvent : IDisposable, IWireSerializable<Process
     /// <summary>True when the flag is set (Python's <c>is_set()</c>).</summary>
     public bool IsSet => Volatile.Read(ref State->Flag) != 0;
 
+    /// <summary>Describes the event: set or unset, and its segment, like Python's <c>&lt;Event … set&gt;</c>.</summary>
+    /// <returns>For example <c>&lt;ProcessEvent(unset) mp_…&gt;</c>.</returns>
+    public override string ToString() => _region.Describe(nameof(ProcessEvent), () => IsSet ? "set" : "unset");
+
     private EventState* State => (EventState*)_region.State;
 
     /// <summary>Sets the flag and wakes every waiter in every process (Python's <c>set()</c>). Does not block.</summary>

@@ -35,6 +35,13 @@ public sealed unsafe class ProcessLock : IProcessLock, IWireSerializable<Process
 
     private LockState* State => (LockState*)_region.State;
 
+    /// <summary>Describes the lock: its owner's pid (or None) and its segment, like Python's <c>&lt;Lock(owner=…)&gt;</c>.</summary>
+    /// <returns>For example <c>&lt;ProcessLock(owner=None) mp_…&gt;</c>.</returns>
+    public override string ToString() => _region.Describe(nameof(ProcessLock), () => $"owner={Owner(OwnerPid)}");
+
+    /// <summary>A lock owner as Python prints it: None, or the pid.</summary>
+    internal static string Owner(int pid) => pid == 0 ? "None" : $"pid {pid}";
+
     /// <summary>
     /// Acquires the lock (Python's <c>acquire(block=True, timeout=None)</c>). Blocks up to
     /// <paramref name="timeout"/> unless <paramref name="blocking"/> is false.

@@ -34,6 +34,10 @@ public sealed unsafe class ProcessRLock : IProcessLock, IWireSerializable<Proces
     /// <summary>True when the calling thread of this process owns the lock.</summary>
     public bool IsOwnedByCurrentThread => LockCore.IsOwnedByCurrentThread(&State->Lock);
 
+    /// <summary>Describes the lock: owner pid (or None), recursion count and segment, like Python's <c>&lt;RLock(owner, count)&gt;</c>.</summary>
+    /// <returns>For example <c>&lt;ProcessRLock(owner=pid 42, count=2) mp_…&gt;</c>.</returns>
+    public override string ToString() => _region.Describe(nameof(ProcessRLock), () => $"owner={ProcessLock.Owner(OwnerPid)}, count={RecursionCount}");
+
     private RLockState* State => (RLockState*)_region.State;
 
     /// <summary>

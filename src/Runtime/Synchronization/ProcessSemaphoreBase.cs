@@ -17,6 +17,10 @@ public abstract class ProcessSemaphoreBase : IDisposable
     /// <summary>The current count (Python's <c>get_value()</c>); a snapshot that may change at once.</summary>
     public int Value => Handle.Value;
 
+    /// <summary>Describes the semaphore: its value (and a bounded one's bound) and its segment, like Python's <c>&lt;Semaphore(value=…)&gt;</c>.</summary>
+    /// <returns>For example <c>&lt;ProcessSemaphore(value=2) mp_…&gt;</c>.</returns>
+    public override string ToString() => Handle.Describe(GetType().Name);
+
     /// <summary>
     /// Takes one unit (Python's <c>acquire(block=True, timeout=None)</c>). Blocks up to
     /// <paramref name="timeout"/> while the count is zero, unless <paramref name="blocking"/> is false.

@@ -21,6 +21,10 @@ internal sealed unsafe class SemaphoreHandle
 
     private SemaphoreState* State => (SemaphoreState*)_region.State;
 
+    /// <summary>Describes the semaphore like Python's <c>&lt;Semaphore(value=…)&gt;</c> (a bounded one also shows its bound).</summary>
+    public string Describe(string typeName) => _region.Describe(typeName, () =>
+        State->MaxValue == 0 ? $"value={Value}" : $"value={Value}, maxvalue={Math.Max(State->MaxValue, 0)}");
+
     public static SemaphoreHandle Create(SharedObjectKind kind, int value, bool bounded)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);

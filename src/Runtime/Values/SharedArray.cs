@@ -54,6 +54,11 @@ public sealed unsafe class SharedArray<T> : IDisposable, IWireSerializable<Share
         }
     }
 
+    /// <summary>Describes the array: element type, length, whether it has a lock, and its segment (Python's <c>&lt;SynchronizedArray …&gt;</c>).</summary>
+    /// <returns>For example <c>&lt;SharedArray&lt;Int32&gt;(length=4, lock=True) mp_…&gt;</c>.</returns>
+    public override string ToString() =>
+        _block.Describe($"SharedArray<{typeof(T).Name}>", () => $"length={_block.Length}, lock={(_block.HasLock ? "True" : "False")}");
+
     /// <summary>The elements, in place (no copy).</summary>
     public Span<T> Span => new(_block.Data, Length);
 

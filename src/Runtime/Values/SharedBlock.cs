@@ -41,6 +41,9 @@ internal sealed unsafe class SharedBlock
     /// <summary>Throws <see cref="ObjectDisposedException"/> once the block's segment is closed.</summary>
     public void EnsureOpen() => _region.EnsureOpen();
 
+    /// <summary>Describes the block for its public type's <c>ToString()</c> (see <see cref="SharedRegion.Describe"/>).</summary>
+    public string Describe(string kind, Func<string> state) => _region.Describe(kind, state);
+
     public static SharedBlock Create(SharedObjectKind kind, int elementSize, long length, bool withLock)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);

@@ -51,6 +51,38 @@ public sealed class DisposedHandleTests : ChildProcessTest
         Assert.NotNull(disposed.ToString()); // describing a closed handle still works
     }
 
+    [Theory]
+    [MemberData(nameof(Handles))]
+    public void EveryHandle_DescribesItself_OpenAndClosed(string handle)
+    {
+        IDisposable h = Factories()[handle]();
+        string kind = h.GetType().Name.Split('`')[0];
+        string open = h.ToString()!;
+        Assert.Contains(kind, open);
+        Assert.NotEqual(h.GetType().FullName, open); // more than object.ToString()'s type name
+        Assert.Matches(@"[=(']", open); // some state or identity: a name, a pid, a value, an address
+        h.Dispose();
+        string closed = h.ToString()!;
+        Assert.Contains(kind, closed);
+    }
+
+    [Fact]
+    public void ALock_HeldByAChild_NamesTheChildAsOwner()
+    {
+        using var held = new ProcessLock();
+        using var acquired = new ProcessEvent();
+        using var release = new ProcessEvent();
+        Assert.Contains("owner=None", held.ToString());
+        Process<bool> child = Spawn.HoldLockUntilReleased(held, acquired, release);
+        Assert.True(acquired.Wait(Patience));
+        Assert.Contains($"owner=pid {child.Pid}", held.ToString());
+        Assert.Contains("(set)", acquired.ToString());
+        release.Set();
+        Assert.True(child.GetResult());
+        held.Dispose();
+        Assert.EndsWith("closed>", held.ToString());
+    }
+
     private static Dictionary<string, Func<IDisposable>> Factories() => new()
     {
         ["ProcessQueue"] = () => new ProcessQueue<int>(3),
