@@ -64,21 +64,21 @@ public static partial class Multiprocessing
     /// whichever the listener speaks).
     /// </summary>
     /// <param name="address">A <see cref="UnixDomainSocketEndPoint"/>, <see cref="IPEndPoint"/> or <see cref="DnsEndPoint"/>.</param>
-    /// <param name="authkey">The shared secret; null when the listener has none.</param>
+    /// <param name="authKey">The shared secret; null when the listener has none.</param>
     /// <returns>The connection.</returns>
     /// <exception cref="IOException">Nothing listens there, or the listener broke off.</exception>
     /// <exception cref="AuthenticationFailedException">The keys differ, or the listener does not speak the handshake.</exception>
-    public static Connection Client(EndPoint address, byte[]? authkey = null)
+    public static Connection Client(EndPoint address, byte[]? authKey = null)
     {
         Connection connection = ConnectSocket(address);
-        if (authkey is null)
+        if (authKey is null)
         {
             return connection;
         }
 
         try
         {
-            ConnectionHandshake.ClientAsync<SyncConnectionIO>(connection, authkey, long.MaxValue, default).GetAwaiter().GetResult();
+            ConnectionHandshake.ClientAsync<SyncConnectionIO>(connection, authKey, long.MaxValue, default).GetAwaiter().GetResult();
             return connection;
         }
         catch (Exception e)
@@ -90,20 +90,20 @@ public static partial class Multiprocessing
 
     /// <summary>Connects to a Unix-domain <see cref="Listener"/> at <paramref name="path"/>: Python's <c>Client(path, authkey=…)</c>.</summary>
     /// <param name="path">The socket path.</param>
-    /// <param name="authkey">The shared secret; null when the listener has none.</param>
+    /// <param name="authKey">The shared secret; null when the listener has none.</param>
     /// <returns>The connection.</returns>
     /// <exception cref="IOException">Nothing listens there.</exception>
     /// <exception cref="AuthenticationFailedException">The keys differ.</exception>
-    public static Connection Client(string path, byte[]? authkey = null) => Client(new UnixDomainSocketEndPoint(path), authkey);
+    public static Connection Client(string path, byte[]? authKey = null) => Client(new UnixDomainSocketEndPoint(path), authKey);
 
     /// <summary>Connects to a <see cref="Listener"/> without blocking the thread. See <see cref="Client(EndPoint, byte[])"/>.</summary>
     /// <param name="address">The listener's address.</param>
-    /// <param name="authkey">The shared secret; null when the listener has none.</param>
+    /// <param name="authKey">The shared secret; null when the listener has none.</param>
     /// <param name="cancellationToken">Cancels connecting or the handshake.</param>
     /// <returns>The connection.</returns>
     /// <exception cref="IOException">Nothing listens there, or the listener broke off.</exception>
     /// <exception cref="AuthenticationFailedException">The keys differ, or the listener does not speak the handshake.</exception>
-    public static async Task<Connection> ClientAsync(EndPoint address, byte[]? authkey = null, CancellationToken cancellationToken = default)
+    public static async Task<Connection> ClientAsync(EndPoint address, byte[]? authKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
         address = Normalize(address);
@@ -124,14 +124,14 @@ public static partial class Multiprocessing
         }
 
         var connection = new Connection(socket, readable: true, writable: true);
-        if (authkey is null)
+        if (authKey is null)
         {
             return connection;
         }
 
         try
         {
-            await ConnectionHandshake.ClientAsync<AsyncConnectionIO>(connection, authkey, long.MaxValue, cancellationToken).ConfigureAwait(false);
+            await ConnectionHandshake.ClientAsync<AsyncConnectionIO>(connection, authKey, long.MaxValue, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch (Exception e)

@@ -67,7 +67,7 @@ public sealed class Listener : IDisposable
     /// <see cref="DnsEndPoint"/> (port 0 picks a free port); null for a new Unix-domain socket in a new private (0700)
     /// directory of the temporary directory, both removed when the listener is closed.
     /// </param>
-    /// <param name="authkey">The shared secret clients must prove they know; null accepts every client without a handshake.</param>
+    /// <param name="authKey">The shared secret clients must prove they know; null accepts every client without a handshake.</param>
     /// <param name="backlog">
     /// How many not-yet-accepted clients the operating system queues: 128 by default (Python's default is 1, which
     /// makes a burst of connecting clients fail).
@@ -75,7 +75,7 @@ public sealed class Listener : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="backlog"/> is negative.</exception>
     /// <exception cref="ArgumentException">The address type is not supported.</exception>
     /// <exception cref="IOException">The address is in use or cannot be bound.</exception>
-    public Listener(EndPoint? address = null, byte[]? authkey = null, int backlog = DefaultBacklog)
+    public Listener(EndPoint? address = null, byte[]? authKey = null, int backlog = DefaultBacklog)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(backlog);
         if (address is null)
@@ -91,7 +91,7 @@ public sealed class Listener : IDisposable
             address = new IPEndPoint(Resolve(dns.Host), dns.Port);
         }
 
-        _authkey = authkey is null ? null : (byte[])authkey.Clone();
+        _authkey = authKey is null ? null : (byte[])authKey.Clone();
         _socket = address switch
         {
             UnixDomainSocketEndPoint => new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified),
@@ -123,22 +123,22 @@ public sealed class Listener : IDisposable
     /// <c>Listener(('localhost', port), authkey=…)</c>. Pass an <see cref="IPEndPoint"/> to the constructor to listen elsewhere.
     /// </summary>
     /// <param name="port">The port; 0 picks a free one (read it from <see cref="Address"/>).</param>
-    /// <param name="authkey">The shared secret; null for none.</param>
+    /// <param name="authKey">The shared secret; null for none.</param>
     /// <param name="backlog">How many not-yet-accepted clients are queued.</param>
     /// <returns>The listener.</returns>
-    public static Listener Tcp(int port = 0, byte[]? authkey = null, int backlog = DefaultBacklog) =>
-        new(new IPEndPoint(IPAddress.Loopback, port), authkey, backlog);
+    public static Listener Tcp(int port = 0, byte[]? authKey = null, int backlog = DefaultBacklog) =>
+        new(new IPEndPoint(IPAddress.Loopback, port), authKey, backlog);
 
     /// <summary>
     /// Listens on a Unix-domain socket at <paramref name="path"/>: Python's <c>Listener(path, 'AF_UNIX', authkey=…)</c>.
     /// The socket file is removed when the listener is closed.
     /// </summary>
     /// <param name="path">The socket path, which must not exist yet; null for a new one in a new private (0700) directory.</param>
-    /// <param name="authkey">The shared secret; null for none.</param>
+    /// <param name="authKey">The shared secret; null for none.</param>
     /// <param name="backlog">How many not-yet-accepted clients are queued.</param>
     /// <returns>The listener.</returns>
-    public static Listener Unix(string? path = null, byte[]? authkey = null, int backlog = DefaultBacklog) =>
-        new(path is null ? null : new UnixDomainSocketEndPoint(path), authkey, backlog);
+    public static Listener Unix(string? path = null, byte[]? authKey = null, int backlog = DefaultBacklog) =>
+        new(path is null ? null : new UnixDomainSocketEndPoint(path), authKey, backlog);
 
     /// <summary>The address clients connect to, with the actual port for TCP (Python's <c>address</c>).</summary>
     /// <exception cref="ObjectDisposedException">The listener is closed.</exception>

@@ -53,11 +53,11 @@ public class BaseManager : IDisposable, IAsyncDisposable
     /// (<c>IPAddress.Any</c> to accept other machines), a <see cref="UnixDomainSocketEndPoint"/>; null for a private Unix
     /// socket of this machine (an abstract one: no file to clean up).
     /// </param>
-    /// <param name="authkey">The shared secret; null for a new random one (fine for a manager this program starts).</param>
-    public BaseManager(EndPoint? address = null, byte[]? authkey = null)
+    /// <param name="authKey">The shared secret; null for a new random one (fine for a manager this program starts).</param>
+    public BaseManager(EndPoint? address = null, byte[]? authKey = null)
     {
         _requestedAddress = address;
-        _authkey = authkey is null ? Interop.OsRandom.GetBytes(32) : (byte[])authkey.Clone();
+        _authkey = authKey is null ? Interop.OsRandom.GetBytes(32) : (byte[])authKey.Clone();
     }
 
     private enum Mode

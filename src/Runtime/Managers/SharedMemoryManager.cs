@@ -18,9 +18,9 @@ public sealed class SharedMemoryManager : BaseManager
 
     /// <summary>Creates the manager; call <see cref="BaseManager.Start"/> (Python's <c>SharedMemoryManager().start()</c>).</summary>
     /// <param name="address">Where the server listens; null for a private Unix socket.</param>
-    /// <param name="authkey">The shared secret; null for a new random one.</param>
-    public SharedMemoryManager(EndPoint? address = null, byte[]? authkey = null)
-        : base(address, authkey)
+    /// <param name="authKey">The shared secret; null for a new random one.</param>
+    public SharedMemoryManager(EndPoint? address = null, byte[]? authKey = null)
+        : base(address, authKey)
     {
     }
 

@@ -18,9 +18,9 @@ public sealed class SyncManager : BaseManager
 {
     /// <summary>Creates a manager; call <see cref="BaseManager.Start"/> (or use <see cref="Multiprocessing.Manager"/>).</summary>
     /// <param name="address">Where the server listens; null for a private Unix socket.</param>
-    /// <param name="authkey">The shared secret; null for a new random one.</param>
-    public SyncManager(EndPoint? address = null, byte[]? authkey = null)
-        : base(address, authkey)
+    /// <param name="authKey">The shared secret; null for a new random one.</param>
+    public SyncManager(EndPoint? address = null, byte[]? authKey = null)
+        : base(address, authKey)
     {
     }
 

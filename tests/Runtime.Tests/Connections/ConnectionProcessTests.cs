@@ -70,7 +70,7 @@ public sealed class ConnectionProcessTests : ChildProcessTest
     public async Task HundredsOfSilentClients_DoNotHoldUpAGoodOne()
     {
         byte[] key = "flood key"u8.ToArray();
-        using var listener = Listener.Unix(authkey: key);
+        using var listener = Listener.Unix(authKey: key);
         // Silent clients never time out here, so the good one can only be served if handshakes do not wait in line.
         listener.HandshakeTimeout = Timeout.InfiniteTimeSpan;
         Task<Connection> accepting = Task.Run(listener.Accept);
@@ -204,7 +204,7 @@ public sealed class ConnectionProcessTests : ChildProcessTest
     public void ChildAsClient_AuthenticatesWithTheParentsListener()
     {
         byte[] key = "child key"u8.ToArray();
-        using var listener = Listener.Tcp(authkey: key);
+        using var listener = Listener.Tcp(authKey: key);
         var address = (IPEndPoint)listener.Address;
         Process process = Spawn.ConnectionClientSendsPid($"127.0.0.1:{address.Port}", key);
         using Connection connection = listener.Accept();

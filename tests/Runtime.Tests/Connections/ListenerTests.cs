@@ -71,7 +71,7 @@ public sealed class ListenerTests : IDisposable
     [Fact]
     public async Task TcpListener_BindsLoopbackOnAFreePort()
     {
-        using var listener = Listener.Tcp(authkey: Key);
+        using var listener = Listener.Tcp(authKey: Key);
         var address = Assert.IsType<IPEndPoint>(listener.Address);
         Assert.Equal(IPAddress.Loopback, address.Address);
         Assert.NotEqual(0, address.Port);
@@ -98,7 +98,7 @@ public sealed class ListenerTests : IDisposable
     [Fact]
     public async Task SameKey_AuthenticatesAsynchronously()
     {
-        using var listener = Listener.Tcp(authkey: Key);
+        using var listener = Listener.Tcp(authKey: Key);
         Task<Connection> accepting = listener.AcceptAsync();
         using Connection client = await Multiprocessing.ClientAsync(listener.Address, Key);
         using Connection server = await accepting.WaitAsync(Generous);
@@ -122,7 +122,7 @@ public sealed class ListenerTests : IDisposable
     [Fact]
     public async Task WrongKey_FailsOnBothSides_Asynchronously()
     {
-        using var listener = Listener.Tcp(authkey: Key, backlog: 4);
+        using var listener = Listener.Tcp(authKey: Key, backlog: 4);
         Task<Connection> accepting = listener.AcceptAsync();
         await Assert.ThrowsAsync<AuthenticationFailedException>(() => Multiprocessing.ClientAsync(listener.Address, "other"u8.ToArray()));
         await Assert.ThrowsAsync<AuthenticationFailedException>(() => accepting.WaitAsync(Generous));
@@ -205,7 +205,7 @@ public sealed class ListenerTests : IDisposable
     [Fact]
     public async Task SilentClient_IsDisconnectedAfterTheHandshakeTimeout_Asynchronously()
     {
-        using var listener = Listener.Tcp(authkey: Key, backlog: 4);
+        using var listener = Listener.Tcp(authKey: Key, backlog: 4);
         listener.HandshakeTimeout = TimeSpan.FromSeconds(1);
         using var silent = new Socket(SocketType.Stream, ProtocolType.Tcp);
         silent.Connect(listener.Address);

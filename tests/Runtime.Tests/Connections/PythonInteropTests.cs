@@ -100,7 +100,7 @@ public sealed class PythonInteropTests : IDisposable
 
     private async Task OurListenerAcceptsPythonClientAsync(string version, bool tcp, bool useAsync)
     {
-        using Listener listener = tcp ? Listener.Tcp(authkey: Key) : Listener.Unix(Path.Combine(_directory, "ours.sock"), Key);
+        using Listener listener = tcp ? Listener.Tcp(authKey: Key) : Listener.Unix(Path.Combine(_directory, "ours.sock"), Key);
         string where = tcp ? ((IPEndPoint)listener.Address).Port.ToString() : listener.Address.ToString()!;
         using PythonScript python = PythonInterpreter.Start(version, "py_client.py", tcp ? "AF_INET" : "AF_UNIX", where, KeyHex);
 
