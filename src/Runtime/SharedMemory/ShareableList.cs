@@ -47,7 +47,7 @@ public sealed class ShareableList : IReadOnlyList<object?>, IDisposable, IWireSe
             throw new InvalidDataException($"The ShareableList in '{block.Name}' has a corrupt header.");
         }
 
-        Count = count;
+        _count = count;
     }
 
     /// <summary>Makes a list of <paramref name="items"/> in a new shared-memory block (Python's <c>ShareableList(sequence)</c>).</summary>
@@ -63,8 +63,18 @@ public sealed class ShareableList : IReadOnlyList<object?>, IDisposable, IWireSe
     {
     }
 
-    /// <summary>The number of items (fixed).</summary>
-    public int Count { get; }
+    private readonly int _count;
+
+    /// <summary>The number of items (fixed). Python's <c>len(sl)</c>.</summary>
+    /// <exception cref="ObjectDisposedException">The list was disposed.</exception>
+    public int Count
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_block.IsClosed, this);
+            return _count;
+        }
+    }
 
     /// <summary>The name of the block (Python's <c>shm.name</c>); attach to it with <see cref="Attach"/>.</summary>
     public string Name => _block.Name;
@@ -140,9 +150,16 @@ public sealed class ShareableList : IReadOnlyList<object?>, IDisposable, IWireSe
 
     /// <summary>Enumerates the items as they are now.</summary>
     /// <returns>The enumerator.</returns>
+    /// <exception cref="ObjectDisposedException">The list was disposed.</exception>
     public IEnumerator<object?> GetEnumerator()
     {
-        for (int i = 0; i < Count; i++)
+        int count = Count; // throws at once when disposed, not at the first MoveNext
+        return Items(count);
+    }
+
+    private IEnumerator<object?> Items(int count)
+    {
+        for (int i = 0; i < count; i++)
         {
             yield return this[i];
         }
@@ -156,8 +173,17 @@ public sealed class ShareableList : IReadOnlyList<object?>, IDisposable, IWireSe
 
     /// <summary>Python's <c>repr</c>: <c>ShareableList([1, 'a'], name='…')</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() =>
-        $"ShareableList([{string.Join(", ", this.Select(Repr))}], name='{Name}')";
+    public override string ToString()
+    {
+        try
+        {
+            return $"ShareableList([{string.Join(", ", this.Select(Repr))}], name='{Name}')";
+        }
+        catch (ObjectDisposedException)
+        {
+            return $"ShareableList(closed, name='{Name}')";
+        }
+    }
 
     /// <summary>Writes the block's name; the receiving process attaches to it.</summary>
     /// <param name="writer">The writer.</param>

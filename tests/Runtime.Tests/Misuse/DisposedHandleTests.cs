@@ -22,6 +22,35 @@ public sealed class DisposedHandleTests : ChildProcessTest
     {
         IDisposable disposed = Factories()[handle]();
         disposed.Dispose();
+        AssertEveryMemberThrowsObjectDisposed(handle, disposed);
+    }
+
+    /// <summary>Manager proxies, disposed while their manager still serves: the same walk.</summary>
+    [Fact]
+    public void EveryMemberOfADisposedManagerProxy_ThrowsObjectDisposedException()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        var proxies = new Dictionary<string, IDisposable>
+        {
+            ["ListProxy"] = manager.List<int>(),
+            ["DictProxy"] = manager.Dict<int, int>(),
+            ["QueueProxy"] = manager.Queue<int>(),
+            ["JoinableQueueProxy"] = manager.JoinableQueue<int>(),
+            ["ValueProxy"] = manager.Value(1),
+            ["LockProxy"] = manager.Lock(),
+            ["EventProxy"] = manager.Event(),
+            ["SemaphoreProxy"] = manager.Semaphore(1),
+            ["NamespaceProxy"] = manager.Namespace(),
+        };
+        foreach ((string name, IDisposable proxy) in proxies)
+        {
+            proxy.Dispose();
+            AssertEveryMemberThrowsObjectDisposed(name, proxy);
+        }
+    }
+
+    private static void AssertEveryMemberThrowsObjectDisposed(string handle, IDisposable disposed)
+    {
         var failures = new List<string>();
         int walked = 0;
         foreach (MethodInfo method in disposed.GetType().GetMethods(BindingFlags.Public | BindingFlags.Instance))
@@ -98,6 +127,7 @@ public sealed class DisposedHandleTests : ChildProcessTest
         ["SharedValue"] = () => new SharedValue<int>(1),
         ["SharedArray"] = () => new SharedArray<int>(4),
         ["SharedMemory"] = () => SharedMemory.Create(4096),
+        ["ShareableList"] = () => new ShareableList([1, "two", 3.0]),
         ["Connection"] = () =>
         {
             (Connection a, Connection b) = Multiprocessing.Pipe();
@@ -117,12 +147,14 @@ public sealed class DisposedHandleTests : ChildProcessTest
     /// <summary>
     /// Members that keep working after close because Python's counterpart does and its idioms rely on it:
     /// a process's name; <c>shm.close(); shm.unlink()</c> and a segment's name and size; <c>pool.terminate();
-    /// pool.join()</c>.
+    /// pool.join()</c>; a ShareableList's name and block (<c>sl.shm</c>); a proxy's identity (<c>_id</c>, <c>_address</c>).
     /// </summary>
     private static bool IsPythonLifecycle(object handle, string member) => handle switch
     {
         Process => member is "get_Name" or "set_Name",
         SharedMemory => member is "Unlink" or "get_Name" or "get_Size" or "get_IsCreator",
+        ShareableList => member is "get_Name" or "get_SharedMemory",
+        BaseProxy => member is "get_Id" or "get_ManagerAddress" or "get_Reference" or "get_IsDisposed",
         Pool => member is "Terminate" or "Join" or "JoinAsync",
         _ => false,
     };
@@ -190,6 +222,7 @@ public sealed class DisposedHandleTests : ChildProcessTest
             _ when type == typeof(TimeSpan) => TimeSpan.FromMilliseconds(1),
             _ when type == typeof(CancellationToken) => CancellationToken.None,
             _ when type.IsArray => Array.CreateInstance(type.GetElementType()!, 4),
+            _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>) => Array.CreateInstance(type.GetGenericArguments()[0], 0),
             _ when type == typeof(Func<bool>) => (Func<bool>)(() => true),
             _ when type == typeof(Action) => (Action)(() => { }),
             _ when type.IsValueType => Activator.CreateInstance(type),

@@ -67,9 +67,9 @@ public sealed class ArrayProxy<T> : BaseProxy, IReadOnlyList<T>, IManagedProxy<A
     /// <inheritdoc/>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>The items as Python prints them: <c>[1, 2, 3]</c>.</summary>
+    /// <summary>The items as Python prints them: <c>[1, 2, 3]</c>. Once disposed, the proxy's own description (<see cref="BaseProxy.ToString"/>).</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => PythonText.List(ToArray());
+    public override string ToString() => IsDisposed ? base.ToString() : PythonText.List(ToArray());
 
     /// <summary>Encodes a proxy (see <see cref="BaseProxy"/>); called by generated code.</summary>
     /// <param name="writer">The writer.</param>

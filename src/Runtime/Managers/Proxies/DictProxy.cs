@@ -170,9 +170,9 @@ public sealed class DictProxy<TKey, TValue> : BaseProxy, IDictionary<TKey, TValu
     /// <inheritdoc/>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>The entries as Python prints a dict: <c>{'a': 1}</c>.</summary>
+    /// <summary>The entries as Python prints a dict: <c>{'a': 1}</c>. Once disposed, the proxy's own description (<see cref="BaseProxy.ToString"/>).</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => PythonText.Dict(Snapshot());
+    public override string ToString() => IsDisposed ? base.ToString() : PythonText.Dict(Snapshot());
 
     /// <summary>Encodes a proxy (see <see cref="BaseProxy"/>); called by generated code.</summary>
     /// <param name="writer">The writer.</param>

@@ -156,9 +156,9 @@ public sealed class ListProxy<T> : BaseProxy, IList<T>, IReadOnlyList<T>, IManag
     /// <inheritdoc/>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>The items as Python prints a list: <c>[9, 8, 7]</c> (strings quoted, as Python's <c>repr</c>).</summary>
+    /// <summary>The items as Python prints a list: <c>[9, 8, 7]</c> (strings quoted, as Python's <c>repr</c>). Once disposed, the proxy's own description (<see cref="BaseProxy.ToString"/>).</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => PythonText.List(ToList());
+    public override string ToString() => IsDisposed ? base.ToString() : PythonText.List(ToList());
 
     /// <summary>Encodes a proxy (see <see cref="BaseProxy"/>); called by generated code.</summary>
     /// <param name="writer">The writer.</param>

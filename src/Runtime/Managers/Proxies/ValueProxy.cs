@@ -50,9 +50,9 @@ public sealed class ValueProxy<T> : BaseProxy, IManagedProxy<ValueProxy<T>>, IWi
         await InvokeAsync((int)ValueMethod.Set, ref args, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The value, as Python's <c>str()</c> of the proxy shows it.</summary>
+    /// <summary>The value, as Python's <c>str()</c> of the proxy shows it. Once disposed, the proxy's own description (<see cref="BaseProxy.ToString"/>).</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => PythonText.List([Value])[1..^1];
+    public override string ToString() => IsDisposed ? base.ToString() : PythonText.List([Value])[1..^1];
 
     /// <summary>Encodes a proxy (see <see cref="BaseProxy"/>); called by generated code.</summary>
     /// <param name="writer">The writer.</param>
