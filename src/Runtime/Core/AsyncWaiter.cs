@@ -1,13 +1,13 @@
 namespace Multiproc;
 
-/// <summary>One queued async wait of an <see cref="AsyncWaitThread"/>.</summary>
-internal sealed class AsyncWaiter
+/// <summary>One queued async wait of an <see cref="AsyncWaitThread{TResult}"/>.</summary>
+internal sealed class AsyncWaiter<TResult>
 {
-    private AsyncWaiter()
-    {
-    }
+    private readonly Func<TaskCompletionSource<TResult>, bool> _timedOut;
 
-    public TaskCompletionSource<bool> Source { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private AsyncWaiter(Func<TaskCompletionSource<TResult>, bool> timedOut) => _timedOut = timedOut;
+
+    public TaskCompletionSource<TResult> Source { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The value of the watched word when this waiter last looked (<see cref="AsyncWordWatcher"/> only).</summary>
     public int Observed { get; init; }
@@ -17,27 +17,29 @@ internal sealed class AsyncWaiter
     private CancellationTokenRegistration Registration { get; set; }
 
     /// <summary>
-    /// A waiter whose task completes with false when <paramref name="timeout"/> passes and is cancelled with
-    /// <paramref name="cancellationToken"/>; null (and <paramref name="done"/> set) when the token is already cancelled.
+    /// A waiter whose task <paramref name="timedOut"/> completes when <paramref name="timeout"/> passes (null: never) and
+    /// that is cancelled with <paramref name="cancellationToken"/>; null (and <paramref name="done"/> set) when the token is
+    /// already cancelled.
     /// </summary>
-    public static AsyncWaiter? Create(TimeSpan? timeout, CancellationToken cancellationToken, int observed, out Task<bool>? done)
+    public static AsyncWaiter<TResult>? Create(
+        TimeSpan? timeout, CancellationToken cancellationToken, int observed, Func<TaskCompletionSource<TResult>, bool> timedOut, out Task<TResult>? done)
     {
         if (cancellationToken.IsCancellationRequested)
         {
-            done = Task.FromCanceled<bool>(cancellationToken);
+            done = Task.FromCanceled<TResult>(cancellationToken);
             return null;
         }
 
         done = null;
-        AsyncWaiter waiter = new() { Observed = observed };
+        AsyncWaiter<TResult> waiter = new(timedOut) { Observed = observed };
         if (timeout is TimeSpan t && t != Timeout.InfiniteTimeSpan)
         {
-            waiter.Timer = new Timer(static w => ((AsyncWaiter)w!).Source.TrySetResult(false), waiter, t < TimeSpan.Zero ? TimeSpan.Zero : t, Timeout.InfiniteTimeSpan);
+            waiter.Timer = new Timer(static w => ((AsyncWaiter<TResult>)w!).TimedOut(), waiter, t < TimeSpan.Zero ? TimeSpan.Zero : t, Timeout.InfiniteTimeSpan);
         }
 
         if (cancellationToken.CanBeCanceled)
         {
-            waiter.Registration = cancellationToken.UnsafeRegister(static (w, ct) => ((AsyncWaiter)w!).Source.TrySetCanceled(ct), waiter);
+            waiter.Registration = cancellationToken.UnsafeRegister(static (w, ct) => ((AsyncWaiter<TResult>)w!).Source.TrySetCanceled(ct), waiter);
         }
 
         return waiter;
@@ -49,4 +51,6 @@ internal sealed class AsyncWaiter
         Timer?.Dispose();
         Registration.Dispose();
     }
+
+    private void TimedOut() => _timedOut(Source);
 }

@@ -129,8 +129,13 @@ internal sealed unsafe class Segment
     }
 
     /// <summary>Maps an existing segment; null when no file has that name.</summary>
+    /// <param name="name">The segment's name.</param>
+    /// <param name="hookExit">
+    /// True to install the exit hook (and the exit signals) in this process, so that a process that only attached still
+    /// reaps at exit: what Python's <c>SharedMemory</c> and the primitives do; a queue's ring does not.
+    /// </param>
     /// <exception cref="IOException">The file is not a Multiproc segment of this layout, or cannot be opened or mapped.</exception>
-    public static Segment? TryAttach(string name)
+    public static Segment? TryAttach(string name, bool hookExit)
     {
         string path = SegmentRegistry.PathOf(name);
         int fd = OpenFile(path, Libc.O_RDWR | Libc.O_CLOEXEC);
@@ -163,8 +168,12 @@ internal sealed unsafe class Segment
                 throw new IOException($"'{path}' was created by another version of Multiproc (segment layout {version}; this one reads layout {SegmentHeader.CurrentVersion}). Parent and children must use the same Multiproc build.");
             }
 
-            // Also a process that only attaches reaps at exit, so a child outliving a killed parent cleans up after it.
-            SegmentRegistry.Hook();
+            if (hookExit)
+            {
+                // Also a process that only attaches reaps at exit, so a child outliving a killed parent cleans up after it.
+                SegmentRegistry.Hook();
+            }
+
             return new Segment(name, b, (nuint)fileLength, header->UserSize, creator: false);
         }
         finally

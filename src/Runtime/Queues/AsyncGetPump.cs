@@ -1,50 +1,47 @@
 using System.Diagnostics;
+using Multiproc.Serialization;
 
 namespace Multiproc.Queues;
 
 /// <summary>
-/// Serves <c>GetAsync</c> callers of one queue handle without blocking a thread-pool thread per waiter: one
-/// dedicated background thread per handle (started on demand, gone after a second without waiters) takes
-/// items for the waiters in arrival order. Cancellation completes a waiter at once; an item taken for a
-/// waiter that was cancelled meanwhile is kept as the next item of this handle, so nothing is lost.
+/// Serves <c>GetAsync</c> callers of one queue handle through the runtime's async-waiter pump
+/// (<see cref="AsyncWaitThread{TResult}"/>): its thread takes items for the waiters in arrival order. A timeout
+/// completes a waiter with <see cref="QueueEmptyException"/> and cancellation cancels it, both at once; an item taken
+/// for a waiter that gave up meanwhile is kept as the next item of this handle, so nothing is lost.
 /// </summary>
-internal sealed class AsyncGetWaiters<T>
+internal sealed class AsyncGetPump<T> : AsyncWaitThread<T>
 {
     /// <summary>The thread never waits in shared memory longer than this without re-checking its waiters.</summary>
     private static readonly long s_sliceTicks = Stopwatch.Frequency / 20;
 
     private readonly SharedRing _ring;
-    private readonly Func<Serialization.WireSerializer<T>> _serializer;
-    private readonly object _gate = new();
-
-    /// <summary>Waiters in arrival order, each with its deadline (<see cref="Futex.Infinite"/> for none).</summary>
-    private readonly LinkedList<(TaskCompletionSource<T> Source, long Deadline)> _pending = new();
-    private bool _running;
+    private readonly Func<WireSerializer<T>> _serializer;
     private bool _hasStash;
     private T _stash = default!;
 
-    public AsyncGetWaiters(SharedRing ring, Func<Serialization.WireSerializer<T>> serializer)
+    public AsyncGetPump(SharedRing ring, Func<WireSerializer<T>> serializer)
+        : base("Multiproc queue GetAsync", lingerMilliseconds: 1000)
     {
         _ring = ring;
         _serializer = serializer;
     }
 
-    /// <summary>True when an item kept from a cancelled waiter is waiting to be taken.</summary>
+    /// <summary>True when an item kept from a waiter that gave up is waiting to be taken.</summary>
     public bool HasStash
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _hasStash;
             }
         }
     }
 
-    /// <summary>Takes the item kept from a cancelled waiter, if any: it is older than anything still in the queue.</summary>
+    /// <summary>Takes the item kept from a waiter that gave up, if any: it is older than anything still in the queue.</summary>
     public bool TryTakeStash(out T item)
     {
-        lock (_gate)
+        lock (Gate)
         {
             item = _stash;
             _stash = default!;
@@ -57,139 +54,54 @@ internal sealed class AsyncGetWaiters<T>
     /// <summary>Registers a waiter completed with the next item, <see cref="QueueEmptyException"/> at the deadline, or cancellation.</summary>
     public Task<T> Enqueue(long deadline, CancellationToken cancellationToken)
     {
-        var waiter = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+        lock (Gate)
         {
-            if (_hasStash)
+            if (TryTakeStash(out T stashed))
             {
-                waiter.SetResult(_stash);
-                _stash = default!;
-                _hasStash = false;
-                return waiter.Task;
+                return Task.FromResult(stashed);
             }
 
-            _pending.AddLast((waiter, deadline));
-            if (!_running)
-            {
-                _running = true;
-                new Thread(Run) { IsBackground = true, Name = "Multiproc queue GetAsync" }.Start();
-            }
-            else
-            {
-                Monitor.Pulse(_gate);
-            }
+            TimeSpan? timeout = deadline == Futex.Infinite ? null : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            return Enqueue(AsyncWaiter<T>.Create(timeout, cancellationToken, 0, static s => s.TrySetException(new QueueEmptyException()), out Task<T>? done), done);
         }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            CancellationTokenRegistration registration = cancellationToken.UnsafeRegister(
-                static (state, token) => ((AsyncGetWaiters<T>)((object[])state!)[0]).Cancel((TaskCompletionSource<T>)((object[])state!)[1], token),
-                new object[] { this, waiter });
-            waiter.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
-        return waiter.Task;
     }
 
-    private void Cancel(TaskCompletionSource<T> waiter, CancellationToken token)
+    /// <inheritdoc/>
+    protected override void RunOnce()
     {
-        Remove(waiter);
-        waiter.TrySetCanceled(token);
-    }
-
-    private void Run()
-    {
-        while (true)
+        T item;
+        try
         {
-            TaskCompletionSource<T> first;
-            long deadline;
-            lock (_gate)
+            if (!_ring.TryGet(_serializer(), Stopwatch.GetTimestamp() + s_sliceTicks, out item))
             {
-                while (_pending.First is null)
-                {
-                    if (!Monitor.Wait(_gate, 1000) && _pending.First is null)
-                    {
-                        _running = false;
-                        return;
-                    }
-                }
-
-                (first, deadline) = _pending.First.Value;
-            }
-
-            try
-            {
-                long slice = Math.Min(deadline, Stopwatch.GetTimestamp() + s_sliceTicks);
-                if (_ring.TryGet(_serializer(), slice, out T item))
-                {
-                    Deliver(item);
-                }
-                else if (Futex.Expired(deadline) && Remove(first))
-                {
-                    first.TrySetException(new QueueEmptyException());
-                }
-            }
-            catch (InvalidOperationException) when (_ring.IsClosed)
-            {
-                FailAll();
                 return;
             }
-            catch (Exception e)
-            {
-                if (Remove(first))
-                {
-                    first.TrySetException(e);
-                }
-            }
         }
-    }
-
-    private void Deliver(T item)
-    {
-        lock (_gate)
+        catch (InvalidOperationException) when (_ring.IsClosed)
         {
-            while (_pending.First is { } node)
+            ForEachWaiter(static w =>
             {
-                _pending.RemoveFirst();
-                if (node.Value.Source.TrySetResult(item))
-                {
-                    return;
-                }
-            }
-
-            _stash = item;
-            _hasStash = true;
+                w.Source.TrySetException(QueueThrow.ClosedError());
+                return true;
+            });
+            return;
         }
-    }
-
-    private bool Remove(TaskCompletionSource<T> waiter)
-    {
-        lock (_gate)
+        catch (Exception e)
         {
-            for (LinkedListNode<(TaskCompletionSource<T> Source, long Deadline)>? node = _pending.First; node is not null; node = node.Next)
-            {
-                if (node.Value.Source == waiter)
-                {
-                    _pending.Remove(node);
-                    return true;
-                }
-            }
-
-            return false;
+            // The item failed to decode (and was consumed): the oldest waiter still waiting gets the error.
+            ForEachWaiter(w => !w.Source.TrySetException(e));
+            return;
         }
-    }
 
-    private void FailAll()
-    {
-        lock (_gate)
+        lock (Gate)
         {
-            foreach ((TaskCompletionSource<T> waiter, _) in _pending)
+            bool delivered = false;
+            ForEachWaiter(w => !(delivered = w.Source.TrySetResult(item)));
+            if (!delivered)
             {
-                waiter.TrySetException(QueueThrow.ClosedError());
+                _stash = item;
+                _hasStash = true;
             }
-
-            _pending.Clear();
-            _running = false;
         }
     }
 }

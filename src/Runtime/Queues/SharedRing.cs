@@ -166,7 +166,7 @@ internal sealed unsafe class SharedRing : IDisposable
         Segment? attached;
         try
         {
-            attached = Segment.TryAttach(name[SegmentRegistry.FilePrefix.Length..]);
+            attached = Segment.TryAttach(name[SegmentRegistry.FilePrefix.Length..], hookExit: false);
         }
         catch (IOException e)
         {
