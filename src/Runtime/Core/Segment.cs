@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Multiproc.Interop;
@@ -183,6 +184,7 @@ internal sealed unsafe class Segment
     }
 
     /// <summary>Pins the mapping for one operation; false once the segment is closed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryEnter()
     {
         while (true)

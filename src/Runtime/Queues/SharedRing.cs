@@ -24,6 +24,9 @@ internal sealed unsafe class SharedRing : IDisposable
     /// <summary>The default ring size: 4 MiB of <c>/dev/shm</c> (pages are only used once touched).</summary>
     public const int DefaultCapacity = 4 << 20;
 
+    /// <summary>The segment name of every queue starts so (its file, and <see cref="Name"/>, with <c>mp_q_</c>).</summary>
+    private const string SegmentNamePrefix = "q_";
+
     /// <summary>How long one futex sleep lasts at most before a waiter checks for closing and dead lock owners.</summary>
     private static readonly long s_sliceTicks = Stopwatch.Frequency / 10;
 
@@ -376,9 +379,6 @@ internal sealed unsafe class SharedRing : IDisposable
             _segment.Close();
         }
     }
-
-    /// <summary>The segment name of every queue starts so (its file, and <see cref="Name"/>, with <c>mp_q_</c>).</summary>
-    private const string SegmentNamePrefix = "q_";
 
     /// <summary>Queue segment names are <c>mp_q_</c> and 16 hex digits; anything else is rejected when decoding.</summary>
     public static bool IsValidName(string name) =>
