@@ -85,29 +85,4 @@ internal static unsafe class Futex
 
     /// <summary>Wakes every waiter on <paramref name="address"/>.</summary>
     public static void WakeAll(int* address) => Wake(address, int.MaxValue);
-
-    /// <summary>
-    /// Spins briefly (a few microseconds) until <paramref name="address"/> no longer holds <paramref name="unwanted"/>: a cross-CPU
-    /// hand-off then costs well under a microsecond instead of a ~60 µs wake-up. Skipped on one CPU, where
-    /// spinning only delays the holder (bench notes: spinning on a shared CPU doubles the hand-off).
-    /// </summary>
-    public static bool SpinUntil(int* address, int unwanted)
-    {
-        if (Environment.ProcessorCount < 2)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < 100; i++)
-        {
-            if (Volatile.Read(ref *address) != unwanted)
-            {
-                return true;
-            }
-
-            Thread.SpinWait(20);
-        }
-
-        return false;
-    }
 }

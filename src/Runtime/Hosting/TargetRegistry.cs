@@ -29,6 +29,34 @@ public static class TargetRegistry
     internal static void RegisterInternal(ulong id, string name, ProcessTargetInvoker invoker) =>
         s_entries[id] = new TargetEntry(id, 0, name, invoker);
 
+    /// <summary>
+    /// Looks up the target a parent asked a child (a started process or a pool worker) to run, by id, and checks that this
+    /// build has the same signature; otherwise null and <paramref name="problem"/> says why, naming the target.
+    /// </summary>
+    /// <param name="id">The target's id.</param>
+    /// <param name="schemaHash">The parent's schema hash of the target.</param>
+    /// <param name="name">The target's name as the parent knows it (for the message).</param>
+    /// <param name="problem">Why the target cannot run here, or null.</param>
+    internal static TargetEntry? Resolve(ulong id, ulong schemaHash, string name, out string? problem)
+    {
+        string program = Environment.ProcessPath ?? "this program";
+        if (!s_entries.TryGetValue(id, out TargetEntry? entry))
+        {
+            problem = $"target '{name}' (id 0x{id:X16}) is not in the dispatch table of {program} ({s_entries.Count} targets registered). " +
+                "Mark the method [ProcessTarget] in this program or in an assembly it references, and make sure the program's Main starts with Multiprocessing.TryRunChild(...).";
+            return null;
+        }
+
+        if (entry.SchemaHash != schemaHash)
+        {
+            problem = $"target '{name}' has a different signature in this build of {program} (schema 0x{entry.SchemaHash:X16}, parent 0x{schemaHash:X16}); rebuild so parent and child match.";
+            return null;
+        }
+
+        problem = null;
+        return entry;
+    }
+
     /// <summary>Looks a target up by id.</summary>
     internal static bool TryGet(ulong id, [NotNullWhen(true)] out TargetEntry? entry) => s_entries.TryGetValue(id, out entry);
 

@@ -100,21 +100,8 @@ internal static class WorkerHost
         }
     }
 
-    private static TargetEntry Lookup(ulong id, ulong schema, string name)
-    {
-        if (!TargetRegistry.TryGet(id, out TargetEntry? entry))
-        {
-            throw new InvalidOperationException(
-                $"target '{name}' (id 0x{id:X16}) is not in the dispatch table of {Environment.ProcessPath}. Mark the method [ProcessTarget] in this program or in an assembly it references.");
-        }
-
-        if (entry.SchemaHash != schema)
-        {
-            throw new InvalidOperationException($"target '{name}' has a different signature in this build of {Environment.ProcessPath}; rebuild so parent and worker match.");
-        }
-
-        return entry;
-    }
+    private static TargetEntry Lookup(ulong id, ulong schema, string name) =>
+        TargetRegistry.Resolve(id, schema, name, out string? problem) ?? throw new InvalidOperationException(problem);
 
     private static void RunLoop(WorkerChannel channel, WorkerProgress progress)
     {

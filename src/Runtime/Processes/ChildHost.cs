@@ -75,17 +75,9 @@ internal static class ChildHost
 
         ProcessIdentity.SetCurrent(new ProcessIdentity(request.Name, request.Identity, request.Daemon, request.ParentPid, request.ParentName));
 
-        if (!TargetRegistry.TryGet(request.TargetId, out TargetEntry? entry))
+        if (TargetRegistry.Resolve(request.TargetId, request.SchemaHash, request.TargetName, out string? problem) is not { } entry)
         {
-            string program = Environment.ProcessPath ?? "this program";
-            return Refuse(channel,
-                $"target '{request.TargetName}' (id 0x{request.TargetId:X16}) is not in the dispatch table of {program} ({TargetRegistry.Count} targets registered). " +
-                "Mark the method [ProcessTarget] in this program or in an assembly it references, and make sure the program's Main starts with Multiprocessing.TryRunChild(...).");
-        }
-
-        if (entry.SchemaHash != request.SchemaHash)
-        {
-            return Refuse(channel, $"target '{request.TargetName}' has a different signature in this build of {Environment.ProcessPath} (schema 0x{entry.SchemaHash:X16}, parent 0x{request.SchemaHash:X16}); rebuild so parent and child match.");
+            return Refuse(channel, problem!);
         }
 
         channel.Send(ControlMessageKind.Ready, default);
@@ -109,7 +101,7 @@ internal static class ChildHost
     {
         byte[] payload = new StartFrame(0, 0, "prewarm", "prewarm", string.Empty, false, 0, null, []).Encode();
         StartFrame.TryDecode(payload, out _, out StartFrame frame);
-        _ = TargetRegistry.TryGet(frame.TargetId, out _);
+        _ = TargetRegistry.Resolve(frame.TargetId, frame.SchemaHash, frame.TargetName, out _);
         _ = new ProcessIdentity(frame.Name, frame.Identity, frame.Daemon, frame.ParentPid, frame.ParentName);
         var result = new WireWriter();
         try

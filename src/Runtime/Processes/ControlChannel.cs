@@ -1,38 +1,31 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Net.Sockets;
 using Multiproc.Interop;
 
 namespace Multiproc.Processes;
 
 /// <summary>
-/// Length-prefixed frames over a child's private Unix socket (one end of a <c>socketpair</c>; the child
-/// holds the other as fd 3). Frame: 4-byte little-endian length of what follows, one kind byte, payload.
-/// Sends are serialized by a lock; one reader at a time.
+/// The frames of <see cref="FramedChannel"/> (4-byte little-endian length of what follows, one kind byte, payload)
+/// over a child's private Unix socket (one end of a <c>socketpair</c>; the child holds the other as fd 3), with the
+/// kinds of <see cref="ControlMessageKind"/>. Sends are serialized by a lock; one reader at a time.
 /// <para>
 /// The parent's end is a <see cref="System.Net.Sockets.Socket"/> (it needs timeouts and async reads). The
-/// child's end is the raw descriptor (<see cref="FromDescriptor"/>): creating a <c>Socket</c> starts .NET's
-/// socket engine (an epoll instance and a thread) and probes the address families, about 1 ms of every
-/// child's start that a few blocking reads and writes do not need.
+/// child's end is the raw descriptor (<see cref="FromDescriptor"/>), a <see cref="FramedChannel"/>: creating a
+/// <c>Socket</c> starts .NET's socket engine (an epoll instance and a thread) and probes the address families, about
+/// 1 ms of every child's start that a few blocking reads and writes do not need.
 /// </para>
 /// </summary>
 internal sealed class ControlChannel : IDisposable
 {
-    /// <summary>The largest frame accepted: nothing of ours is larger than .NET can allocate.</summary>
-    private const int MaxFrameLength = int.MaxValue - 64;
+    private const string Description = "a child's control channel";
 
     private readonly Socket? _socket;
-    private readonly int _fd;
+    private readonly FramedChannel? _raw;
     private readonly object _sendLock = new();
-    private int _disposed;
 
-    public ControlChannel(Socket socket)
-    {
-        _socket = socket;
-        _fd = -1;
-    }
+    public ControlChannel(Socket socket) => _socket = socket;
 
-    private ControlChannel(int fd) => _fd = fd;
+    private ControlChannel(int fd) => _raw = new FramedChannel(fd, Description);
 
     /// <summary>A channel over a raw descriptor it owns (the child's end): blocking I/O only, no async reads.</summary>
     public static ControlChannel FromDescriptor(int fd) => new(fd);
@@ -40,7 +33,6 @@ internal sealed class ControlChannel : IDisposable
     /// <summary>The parent's socket (timeouts are set on it).</summary>
     public Socket Socket => _socket ?? throw new InvalidOperationException("A control channel over a raw descriptor has no Socket.");
 
-    private int Descriptor => _socket is null ? _fd : (int)_socket.Handle;
 
     public void Send(ControlMessageKind kind, ReadOnlySpan<byte> payload) => Send(kind, payload, default);
 
@@ -50,19 +42,32 @@ internal sealed class ControlChannel : IDisposable
     /// </summary>
     public void Send(ControlMessageKind kind, ReadOnlySpan<byte> payload, ReadOnlySpan<int> descriptors)
     {
-        byte[] frame = ArrayPool<byte>.Shared.Rent(payload.Length + 5);
-        try
+        if (_raw is not null)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(frame, payload.Length + 1);
-            frame[4] = (byte)kind;
-            payload.CopyTo(frame.AsSpan(5));
             lock (_sendLock)
             {
-                if (descriptors.IsEmpty && _socket is not null)
+                if (_raw.SendFrame((byte)kind, payload, descriptors) is int errno and not 0)
                 {
-                    SendAll(frame.AsSpan(0, payload.Length + 5));
+                    throw new SocketException(errno);
                 }
-                else if (Libc.SendWithDescriptors(Descriptor, frame.AsSpan(0, payload.Length + 5), descriptors) is int errno and not 0)
+            }
+
+            return;
+        }
+
+        int length = payload.Length + FramedChannel.HeaderSize;
+        byte[] frame = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            FramedChannel.WriteHeader(frame, (byte)kind, payload.Length);
+            payload.CopyTo(frame.AsSpan(FramedChannel.HeaderSize));
+            lock (_sendLock)
+            {
+                if (descriptors.IsEmpty)
+                {
+                    SendAll(frame.AsSpan(0, length));
+                }
+                else if (Libc.SendWithDescriptors((int)_socket!.Handle, frame.AsSpan(0, length), descriptors) is int errno and not 0)
                 {
                     throw new SocketException(errno);
                 }
@@ -77,19 +82,29 @@ internal sealed class ControlChannel : IDisposable
     /// <summary>Receives one frame, or null at end of stream (the peer exited or closed).</summary>
     public (ControlMessageKind Kind, byte[] Payload)? Receive()
     {
+        if (_raw is not null)
+        {
+            if (_raw.Receive() is not { } frame)
+            {
+                return null;
+            }
+
+            // Descriptors come only with a Start frame (ReceiveWithDescriptors); any others are closed.
+            foreach (int fd in frame.Descriptors)
+            {
+                Libc.Close(fd);
+            }
+
+            return ((ControlMessageKind)frame.Kind, frame.Payload);
+        }
+
         Span<byte> header = stackalloc byte[4];
         if (!ReceiveExactly(header, allowEof: true))
         {
             return null;
         }
 
-        int length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        if (length < 1 || length > MaxFrameLength)
-        {
-            throw new IOException($"Invalid control frame length {length}.");
-        }
-
-        byte[] body = new byte[length];
+        byte[] body = new byte[FramedChannel.ReadLength(header, Description)];
         ReceiveExactly(body, allowEof: false);
         return ((ControlMessageKind)body[0], body.AsSpan(1).ToArray());
     }
@@ -100,39 +115,8 @@ internal sealed class ControlChannel : IDisposable
     /// </summary>
     public (ControlMessageKind Kind, byte[] Payload, int[] Descriptors)? ReceiveWithDescriptors()
     {
-        Span<byte> header = stackalloc byte[4];
-        var descriptors = new List<int>();
-        int read = 0;
-        while (read < header.Length)
-        {
-            int n = Libc.ReceiveWithDescriptors(Descriptor, header[read..], descriptors);
-            if (n == 0 && read == 0)
-            {
-                CloseAll(descriptors);
-                return null;
-            }
-
-            if (n <= 0)
-            {
-                CloseAll(descriptors);
-                throw n == 0
-                    ? new EndOfStreamException("The control channel closed in the middle of a frame.")
-                    : new IOException($"Receiving a control frame failed with errno {-n}.");
-            }
-
-            read += n;
-        }
-
-        int length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        if (length < 1 || length > MaxFrameLength)
-        {
-            CloseAll(descriptors);
-            throw new IOException($"Invalid control frame length {length}.");
-        }
-
-        byte[] body = new byte[length];
-        ReceiveExactly(body, allowEof: false);
-        return ((ControlMessageKind)body[0], body.AsSpan(1).ToArray(), [.. descriptors]);
+        FramedChannel raw = _raw ?? throw new InvalidOperationException("Only the child's end of a control channel receives descriptors.");
+        return raw.Receive() is { } frame ? ((ControlMessageKind)frame.Kind, frame.Payload, frame.Descriptors) : null;
     }
 
     /// <summary>Receives one frame asynchronously, or null at end of stream.</summary>
@@ -144,45 +128,15 @@ internal sealed class ControlChannel : IDisposable
             return null;
         }
 
-        int length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        if (length < 1 || length > MaxFrameLength)
-        {
-            throw new IOException($"Invalid control frame length {length}.");
-        }
-
-        byte[] body = new byte[length];
+        byte[] body = new byte[FramedChannel.ReadLength(header, Description)];
         await ReceiveExactlyAsync(body, allowEof: false, cancellationToken).ConfigureAwait(false);
         return ((ControlMessageKind)body[0], body.AsSpan(1).ToArray());
     }
 
     public void Dispose()
     {
-        if (_socket is not null)
-        {
-            _socket.Dispose();
-        }
-        else if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            Libc.Close(_fd);
-        }
-    }
-
-    /// <summary>One blocking read on the raw descriptor; errors surface as <see cref="SocketException"/>, as the socket's do.</summary>
-    private int ReceiveRaw(Span<byte> buffer)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var stray = new List<int>(0);
-        int n = Libc.ReceiveWithDescriptors(_fd, buffer, stray);
-        CloseAll(stray);
-        return n >= 0 ? n : throw new SocketException(-n);
-    }
-
-    private static void CloseAll(List<int> descriptors)
-    {
-        foreach (int fd in descriptors)
-        {
-            Libc.Close(fd);
-        }
+        _socket?.Dispose();
+        _raw?.Dispose();
     }
 
     private void SendAll(ReadOnlySpan<byte> data)
@@ -196,30 +150,22 @@ internal sealed class ControlChannel : IDisposable
 
     private bool ReceiveExactly(Span<byte> buffer, bool allowEof)
     {
-        int read = 0;
-        while (read < buffer.Length)
+        for (int read = 0; read < buffer.Length;)
         {
             int n;
             try
             {
-                n = _socket is not null ? _socket.Receive(buffer[read..], SocketFlags.None) : ReceiveRaw(buffer[read..]);
+                n = Socket.Receive(buffer[read..], SocketFlags.None);
             }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset && allowEof && read == 0)
+            catch (SocketException e) when (IsCleanEnd(e, read, allowEof))
             {
                 return false;
             }
 
-            if (n == 0)
+            if ((read = Advance(read, n, allowEof)) < 0)
             {
-                if (allowEof && read == 0)
-                {
-                    return false;
-                }
-
-                throw new EndOfStreamException("The control channel closed in the middle of a frame.");
+                return false;
             }
-
-            read += n;
         }
 
         return true;
@@ -227,32 +173,39 @@ internal sealed class ControlChannel : IDisposable
 
     private async ValueTask<bool> ReceiveExactlyAsync(Memory<byte> buffer, bool allowEof, CancellationToken cancellationToken)
     {
-        int read = 0;
-        while (read < buffer.Length)
+        for (int read = 0; read < buffer.Length;)
         {
             int n;
             try
             {
                 n = await Socket.ReceiveAsync(buffer[read..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
             }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset && allowEof && read == 0)
+            catch (SocketException e) when (IsCleanEnd(e, read, allowEof))
             {
                 return false;
             }
 
-            if (n == 0)
+            if ((read = Advance(read, n, allowEof)) < 0)
             {
-                if (allowEof && read == 0)
-                {
-                    return false;
-                }
-
-                throw new EndOfStreamException("The control channel closed in the middle of a frame.");
+                return false;
             }
-
-            read += n;
         }
 
         return true;
+    }
+
+    /// <summary>A reset before a frame began is the peer's end, as end of stream is.</summary>
+    private static bool IsCleanEnd(SocketException e, int read, bool allowEof) =>
+        e.SocketErrorCode == SocketError.ConnectionReset && allowEof && read == 0;
+
+    /// <summary>Counts <paramref name="n"/> received bytes; -1 at end of stream before a frame began; throws inside one.</summary>
+    private static int Advance(int read, int n, bool allowEof)
+    {
+        if (n > 0)
+        {
+            return read + n;
+        }
+
+        return allowEof && read == 0 ? -1 : throw new EndOfStreamException("The control channel closed in the middle of a frame.");
     }
 }

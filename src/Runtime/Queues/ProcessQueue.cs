@@ -28,7 +28,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
 {
     private readonly SharedRing _ring;
     private WireSerializer<T>? _serializer;
-    private AsyncGetWaiters<T>? _waiters;
+    private AsyncGetPump<T>? _waiters;
 
     /// <summary>
     /// Creates a queue holding at most <paramref name="maxSize"/> items (Python's <c>Queue(maxsize)</c>; 0 or
@@ -331,7 +331,7 @@ public class ProcessQueue<T> : IWireSerializable<ProcessQueue<T>>, IDisposable, 
 
         if (_waiters is null)
         {
-            Interlocked.CompareExchange(ref _waiters, new AsyncGetWaiters<T>(_ring, () => Serializer), null);
+            Interlocked.CompareExchange(ref _waiters, new AsyncGetPump<T>(_ring, () => Serializer), null);
         }
 
         return new ValueTask<T>(_waiters.Enqueue(deadline, cancellationToken));

@@ -24,13 +24,14 @@ internal sealed unsafe class SharedRing : IDisposable
     /// <summary>The default ring size: 4 MiB of <c>/dev/shm</c> (pages are only used once touched).</summary>
     public const int DefaultCapacity = 4 << 20;
 
+    /// <summary>The segment name of every queue starts so (its file, and <see cref="Name"/>, with <c>mp_q_</c>).</summary>
+    private const string SegmentNamePrefix = "q_";
+
     /// <summary>How long one futex sleep lasts at most before a waiter checks for closing and dead lock owners.</summary>
     private static readonly long s_sliceTicks = Stopwatch.Frequency / 10;
 
-    private static readonly int s_pid = Environment.ProcessId;
-
     /// <summary>The mapping; pinned by every operation.</summary>
-    private readonly QueueSegment _segment;
+    private readonly Segment _segment;
 
     /// <summary>Start of the control page.</summary>
     private readonly byte* _base;
@@ -64,12 +65,12 @@ internal sealed unsafe class SharedRing : IDisposable
     /// <summary>1 once <see cref="Dispose"/> ran (it may race with itself on two threads).</summary>
     private int _disposed;
 
-    private SharedRing(string name, QueueSegment segment, bool owner)
+    private SharedRing(Segment segment, bool owner)
     {
-        Name = name;
+        Name = SegmentRegistry.FilePrefix + segment.Name;
         _segment = segment;
-        _base = segment.Pointer;
-        _ring = segment.Pointer + RingOffset;
+        _base = segment.BasePointer;
+        _ring = segment.BasePointer + RingOffset;
         _capacity = Int32(Capacity);
         _maxSize = Int32(QueueLayout.MaxSize);
         Joinable = (((QueueFlags)Int32(Flags)) & QueueFlags.Joinable) != 0;
@@ -145,21 +146,15 @@ internal sealed unsafe class SharedRing : IDisposable
     /// <summary>Creates a new queue segment owned by this process.</summary>
     public static SharedRing Create(int maxSize, int capacity, QueueFlags flags)
     {
-        string name = "mp_q_" + Convert.ToHexStringLower(OsRandom.GetBytes(8));
-        QueueSegment segment = QueueSegment.Create(QueueSegment.Directory + "/" + name, RingOffset + (long)capacity);
-        OwnedQueueFiles.Add(name);
-        byte* p = segment.Pointer;
-        *(uint*)(p + SegmentMagic) = SegmentMagicValue;
-        *(int*)(p + SegmentVersion) = 1;
-        *(long*)(p + SegmentUserSize) = capacity;
-        *(int*)(p + SegmentCreatorPid) = s_pid;
-        *(long*)(p + SegmentCreatorStartTime) = ProcessLiveness.SelfStartTime;
+        // Spilled messages are the segment's companion files (<path>_<random>): they go when it is unlinked.
+        Segment segment = Segment.Create(null, static () => SegmentNamePrefix + Convert.ToHexStringLower(OsRandom.GetBytes(8)), SegmentSize(capacity), companionFiles: true);
+        byte* p = segment.BasePointer;
         *(int*)(p + QueueVersion) = CurrentVersion;
         *(int*)(p + Capacity) = capacity;
         *(int*)(p + QueueLayout.MaxSize) = maxSize;
         *(int*)(p + Flags) = (int)flags;
         Volatile.Write(ref *(uint*)(p + QueueMagic), QueueMagicValue);
-        return new SharedRing(name, segment, owner: true);
+        return new SharedRing(segment, owner: true);
     }
 
     /// <summary>Attaches to a queue segment another handle (usually another process) created.</summary>
@@ -171,18 +166,28 @@ internal sealed unsafe class SharedRing : IDisposable
             ThrowHelper.ThrowNotAQueueName(name);
         }
 
-        QueueSegment segment = QueueSegment.TryOpen(QueueSegment.Directory + "/" + name) ?? throw ThrowHelper.CreateQueueGone(name);
-        byte* p = segment.Pointer;
-        if (segment.Length < RingOffset
+        Segment? attached;
+        try
+        {
+            attached = Segment.TryAttach(name[SegmentRegistry.FilePrefix.Length..], hookExit: false);
+        }
+        catch (IOException e)
+        {
+            ThrowHelper.ThrowQueueCorrupt($"'{name}' does not hold a queue of this Multiproc version ({e.Message})");
+        }
+
+        Segment segment = attached ?? throw ThrowHelper.CreateQueueGone(name);
+        byte* p = segment.BasePointer;
+        if (segment.Size < SegmentSize(0)
             || Volatile.Read(ref *(uint*)(p + QueueMagic)) != QueueMagicValue
             || *(int*)(p + QueueVersion) != CurrentVersion
-            || (long)*(int*)(p + Capacity) + RingOffset != segment.Length)
+            || SegmentSize(*(int*)(p + Capacity)) != segment.Size)
         {
-            segment.Dispose();
+            segment.Close();
             ThrowHelper.ThrowQueueCorrupt($"'{name}' does not hold a queue of this Multiproc version");
         }
 
-        return new SharedRing(name, segment, owner: false);
+        return new SharedRing(segment, owner: false);
     }
 
     /// <summary>Rounds a requested ring size up to a power of two of at least 64 KiB.</summary>
@@ -218,7 +223,7 @@ internal sealed unsafe class SharedRing : IDisposable
             {
                 if (!added)
                 {
-                    QueueSegment.TryDelete(path);
+                    SegmentRegistry.UnlinkPath(path);
                 }
             }
         }
@@ -365,10 +370,13 @@ internal sealed unsafe class SharedRing : IDisposable
         _closed = true;
         if (_owner)
         {
-            OwnedQueueFiles.Remove(Name);
+            // Removes the segment with any spilled messages still waiting in it.
+            _segment.Dispose();
         }
-
-        _segment.Dispose();
+        else
+        {
+            _segment.Close();
+        }
     }
 
     /// <summary>Queue segment names are <c>mp_q_</c> and 16 hex digits; anything else is rejected when decoding.</summary>
@@ -489,7 +497,7 @@ internal sealed unsafe class SharedRing : IDisposable
 
             if (spill is not null)
             {
-                QueueSegment.TryDelete(spill);
+                SegmentRegistry.UnlinkPath(spill);
             }
         }
     }

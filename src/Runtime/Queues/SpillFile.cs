@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Multiproc.Interop;
 using Multiproc.Serialization;
@@ -10,8 +11,9 @@ namespace Multiproc.Queues;
 /// A message larger than half the ring, stored in its own file <c>/dev/shm/&lt;queue&gt;_&lt;random&gt;</c>: the
 /// producer writes it and puts the path in the ring, the consumer reads it and deletes it. So a producer's
 /// <c>Put</c> of any size returns without waiting for a consumer (no feeder thread, no pipe to drain). The
-/// file starts with the queue's "MPSH" prologue (creator = the queue's creator) so the reaper treats it
-/// like the queue itself; the message starts one page in.
+/// file starts with the queue segment's <see cref="SegmentHeader"/> (creator = the queue's creator) so the reaper
+/// treats it like the queue itself, and it is one of the segment's companion files, removed with it; the message
+/// starts one page in.
 /// </summary>
 internal static unsafe class SpillFile
 {
@@ -25,16 +27,28 @@ internal static unsafe class SpillFile
     /// </summary>
     public static string Write(byte* queueBase, string queueName, ReadOnlySpan<byte> message)
     {
+        SegmentHeader header = *(SegmentHeader*)queueBase;
+        header.UserSize = message.Length;
         byte[] prologue = new byte[RingOffset];
-        new ReadOnlySpan<byte>(queueBase, QueueMagic).CopyTo(prologue);
-        BitConverter.TryWriteBytes(prologue.AsSpan(SegmentUserSize), (long)message.Length);
+        MemoryMarshal.Write(prologue, in header);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // 0600, like every segment
+        }
+
         for (int attempt = 1; ; attempt++)
         {
-            string path = $"{QueueSegment.Directory}/{queueName}_{Convert.ToHexStringLower(OsRandom.GetBytes(8))}";
+            string path = $"{SegmentRegistry.Directory}/{queueName}_{Convert.ToHexStringLower(OsRandom.GetBytes(8))}";
             FileStream stream;
             try
             {
-                stream = new FileStream(path, QueueSegment.CreateOptions(FileAccess.Write));
+                stream = new FileStream(path, options);
             }
             catch (IOException) when (attempt < NameAttempts && File.Exists(path))
             {
@@ -50,7 +64,7 @@ internal static unsafe class SpillFile
                 }
                 catch
                 {
-                    QueueSegment.TryDelete(path);
+                    SegmentRegistry.UnlinkPath(path);
                     throw;
                 }
             }
@@ -66,7 +80,7 @@ internal static unsafe class SpillFile
     /// </summary>
     public static bool IsSpillPathOf(string path, string queueName)
     {
-        string prefix = $"{QueueSegment.Directory}/{queueName}_";
+        string prefix = $"{SegmentRegistry.Directory}/{queueName}_";
         return path.Length == prefix.Length + 16
             && path.StartsWith(prefix, StringComparison.Ordinal)
             && !path.AsSpan(prefix.Length).ContainsAnyExcept("0123456789abcdef");

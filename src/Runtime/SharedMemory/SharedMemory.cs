@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using System.Text;
 using Multiproc.Interop;
 using Multiproc.Serialization;
 
@@ -24,14 +22,9 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
 {
     private const int MaxNameLength = 200;
 
-    private byte* _base;
-    private readonly nuint _mapLength;
-
-    /// <summary>1 for "open" plus one per operation in flight; the mapping goes when it reaches 0.</summary>
-    private int _leases = 1;
-    private int _closed;
+    /// <summary>The mapping (create, attach, leases, unlink): the runtime's one segment type.</summary>
+    private readonly Segment _segment;
     private MappedMemoryManager? _manager;
-    private int _unlinked;
 
     /// <summary>
     /// Creates a new segment or attaches to an existing one, exactly like Python's
@@ -63,10 +56,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
                 ValidateName(name);
             }
 
-            (nint b, _mapLength, Name) = CreateSegment(name, size);
-            _base = (byte*)b;
-            Size = size;
-            IsCreator = true;
+            _segment = Segment.Create(name, GenerateName, size, companionFiles: false);
         }
         else
         {
@@ -76,10 +66,9 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
             }
 
             ValidateName(name);
-            Name = name;
-            (nint b, _mapLength, Size) = AttachSegment(name);
-            _base = (byte*)b;
-            SegmentRegistry.Hook();
+            string path = SegmentRegistry.PathOf(name);
+            _segment = Segment.TryAttach(name, hookExit: true)
+                ?? throw new FileNotFoundException($"No shared memory segment named '{name}' exists ({path}); it was never created or has been unlinked (Python: FileNotFoundError).", path);
         }
     }
 
@@ -111,16 +100,16 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
     public static int ReapStale() => SegmentRegistry.ReapStale();
 
     /// <summary>The segment's name (Python's <c>name</c>); the file is <c>/dev/shm/mp_&lt;Name&gt;</c>.</summary>
-    public string Name { get; }
+    public string Name => _segment.Name;
 
     /// <summary>The size in bytes (Python's <c>size</c>): exactly what the creator asked for.</summary>
-    public long Size { get; }
+    public long Size => _segment.Size;
 
     /// <summary>True when this instance created the segment (and will unlink it on <see cref="Dispose"/>).</summary>
-    public bool IsCreator { get; }
+    public bool IsCreator => _segment.IsCreator;
 
     /// <summary>True once <see cref="Close"/> or <see cref="Dispose"/> has run.</summary>
-    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+    public bool IsClosed => _segment.IsClosed;
 
     /// <summary>The shared bytes (Python's <c>buf</c>). Writes are seen by every process at once.</summary>
     /// <exception cref="ObjectDisposedException">The segment was closed.</exception>
@@ -149,61 +138,16 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
     }
 
     /// <summary>The first byte of the user's data.</summary>
-    internal byte* DataPointer
-    {
-        get
-        {
-            byte* b = _base;
-            ObjectDisposedException.ThrowIf(b is null || Volatile.Read(ref _closed) != 0, this);
-            return b + SegmentHeader.Size;
-        }
-    }
+    internal byte* DataPointer => _segment.DataPointer;
+
+    /// <summary>The mapping itself, for objects that live in this segment (<see cref="SharedRegion"/>).</summary>
+    internal Segment Mapping => _segment;
 
     /// <summary>
     /// Unmaps the segment from this process (Python's <c>close()</c>); the segment itself lives on until
     /// unlinked. Idempotent. Does not block.
     /// </summary>
-    public void Close()
-    {
-        if (Interlocked.Exchange(ref _closed, 1) == 0)
-        {
-            ExitOperation();
-        }
-    }
-
-    /// <summary>
-    /// Starts an operation that uses the mapping (a wait on a lock, say): the mapping stays until the
-    /// operation ends even if <see cref="Close"/> runs meanwhile, so a disposal never pulls the memory
-    /// from under a sleeping waiter.
-    /// </summary>
-    /// <exception cref="ObjectDisposedException">The segment was closed.</exception>
-    internal byte* EnterOperation()
-    {
-        while (true)
-        {
-            int n = Volatile.Read(ref _leases);
-            if (n == 0 || Volatile.Read(ref _closed) != 0)
-            {
-                throw new ObjectDisposedException(ToString());
-            }
-
-            if (Interlocked.CompareExchange(ref _leases, n + 1, n) == n)
-            {
-                return _base + SegmentHeader.Size;
-            }
-        }
-    }
-
-    /// <summary>Ends an operation started with <see cref="EnterOperation"/>.</summary>
-    internal void ExitOperation()
-    {
-        if (Interlocked.Decrement(ref _leases) == 0)
-        {
-            byte* b = _base;
-            _base = null;
-            Libc.MUnmap(b, _mapLength);
-        }
-    }
+    public void Close() => _segment.Close();
 
     /// <summary>
     /// Removes the segment's name (Python's <c>unlink()</c>): processes that have it mapped keep using it,
@@ -212,9 +156,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
     /// <exception cref="FileNotFoundException">The segment was already unlinked.</exception>
     public void Unlink()
     {
-        int errno = SegmentRegistry.UnlinkPath(SegmentRegistry.PathOf(Name));
-        Interlocked.Exchange(ref _unlinked, 1);
-        SegmentRegistry.Untrack(Name);
+        int errno = _segment.Unlink();
         if (errno == Libc.ENOENT)
         {
             throw new FileNotFoundException($"No shared memory segment named '{Name}' exists (already unlinked?).", SegmentRegistry.PathOf(Name));
@@ -230,19 +172,10 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
     /// Unmaps the segment and, if this instance created it, unlinks it (what Python's resource tracker
     /// does for the creator at exit). Idempotent.
     /// </summary>
-    public void Dispose()
-    {
-        if (IsCreator && Interlocked.Exchange(ref _unlinked, 1) == 0)
-        {
-            SegmentRegistry.UnlinkPath(SegmentRegistry.PathOf(Name));
-            SegmentRegistry.Untrack(Name);
-        }
-
-        Close();
-    }
+    public void Dispose() => _segment.Dispose();
 
     /// <inheritdoc/>
-    public override string ToString() => $"SharedMemory('{Name}', size={Size})";
+    public override string ToString() => _segment.ToString();
 
     /// <summary>Writes the segment's name; the receiving process attaches to it.</summary>
     /// <param name="writer">The writer.</param>
@@ -274,121 +207,6 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         if (name.Length == 0 || name.Length > MaxNameLength || name.Contains('/') || name.Contains('\0') || name is "." or "..")
         {
             throw new ArgumentException($"Invalid shared memory name '{name}': it must be 1 to {MaxNameLength} characters without '/' or NUL.", nameof(name));
-        }
-    }
-
-    private static (nint Base, nuint Length, string Name) CreateSegment(string? requested, long size)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            string name = requested ?? GenerateName();
-            int fd = OpenFile(SegmentRegistry.PathOf(name), Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC);
-            if (fd < 0)
-            {
-                int errno = -fd;
-                if (errno == Libc.EEXIST && requested is null && attempt < 16)
-                {
-                    continue;
-                }
-
-                throw errno == Libc.EEXIST
-                    ? new IOException($"A shared memory segment named '{name}' already exists ({SegmentRegistry.PathOf(name)}); attach to it with create: false or choose another name (Python: FileExistsError).")
-                    : new IOException($"Cannot create shared memory '{SegmentRegistry.PathOf(name)}': errno {errno}.");
-            }
-
-            SegmentRegistry.Track(name);
-            nuint length = (nuint)(size + SegmentHeader.Size);
-            try
-            {
-                if (Libc.FTruncate(fd, (long)length) != 0)
-                {
-                    throw new IOException($"Cannot size shared memory '{name}' to {size} bytes: errno {Marshal.GetLastPInvokeError()} (is /dev/shm full?).");
-                }
-
-                byte* b = Map(fd, length, name);
-                SegmentHeader* header = (SegmentHeader*)b;
-                header->Version = SegmentHeader.CurrentVersion;
-                header->UserSize = size;
-                header->CreatorPid = Environment.ProcessId;
-                header->CreatorStartTime = ProcessLiveness.SelfStartTime;
-                Volatile.Write(ref header->Magic, SegmentHeader.MagicValue);
-                return ((nint)b, length, name);
-            }
-            catch
-            {
-                SegmentRegistry.UnlinkPath(SegmentRegistry.PathOf(name));
-                SegmentRegistry.Untrack(name);
-                throw;
-            }
-            finally
-            {
-                Libc.Close(fd);
-            }
-        }
-    }
-
-    private static (nint Base, nuint Length, long Size) AttachSegment(string name)
-    {
-        string path = SegmentRegistry.PathOf(name);
-        int fd = OpenFile(path, Libc.O_RDWR | Libc.O_CLOEXEC);
-        if (fd < 0)
-        {
-            int errno = -fd;
-            throw errno == Libc.ENOENT
-                ? new FileNotFoundException($"No shared memory segment named '{name}' exists ({path}); it was never created or has been unlinked (Python: FileNotFoundError).", path)
-                : new IOException($"Cannot open shared memory '{path}': errno {errno}.");
-        }
-
-        try
-        {
-            long fileLength = Libc.LSeek(fd, 0, Libc.SEEK_END);
-            if (fileLength < SegmentHeader.Size)
-            {
-                throw new IOException($"'{path}' is not a Multiproc shared memory segment (too short for its header).");
-            }
-
-            byte* b = Map(fd, (nuint)fileLength, name);
-            SegmentHeader* header = (SegmentHeader*)b;
-            if (Volatile.Read(ref header->Magic) != SegmentHeader.MagicValue || header->UserSize < 0 || header->UserSize > fileLength - SegmentHeader.Size)
-            {
-                Libc.MUnmap(b, (nuint)fileLength);
-                throw new IOException($"'{path}' is not a Multiproc shared memory segment (bad header).");
-            }
-
-            int version = Volatile.Read(ref header->Version);
-            if (version != SegmentHeader.CurrentVersion)
-            {
-                Libc.MUnmap(b, (nuint)fileLength);
-                throw new IOException($"'{path}' was created by another version of Multiproc (segment layout {version}; this one reads layout {SegmentHeader.CurrentVersion}). Parent and children must use the same Multiproc build.");
-            }
-
-            return ((nint)b, (nuint)fileLength, header->UserSize);
-        }
-        finally
-        {
-            Libc.Close(fd);
-        }
-    }
-
-    private static byte* Map(int fd, nuint length, string name)
-    {
-        byte* b = (byte*)Libc.MMap(null, length, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
-        if (b == (byte*)-1)
-        {
-            throw new IOException($"Cannot map shared memory '{name}' ({length} bytes): errno {Marshal.GetLastPInvokeError()}.");
-        }
-
-        return b;
-    }
-
-    /// <summary>Opens a file; returns the fd or minus the errno.</summary>
-    private static int OpenFile(string path, int flags)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(path + "\0");
-        fixed (byte* p = bytes)
-        {
-            int fd = Libc.Open(p, flags, 0x180); // 0600: only this user's processes may attach.
-            return fd >= 0 ? fd : -Marshal.GetLastPInvokeError();
         }
     }
 

@@ -12,9 +12,13 @@ internal readonly unsafe struct SharedRegion
     /// <summary>Bytes before the state: the kind tag and padding to 8-byte alignment.</summary>
     public const int TagSize = 8;
 
+    /// <summary>The segment's mapping, held here so an operation reaches it without going through the public handle.</summary>
+    private readonly Segment _mapping;
+
     public SharedRegion(SharedMemory segment, long offset, bool ownsSegment)
     {
         Segment = segment;
+        _mapping = segment.Mapping;
         Offset = offset;
         OwnsSegment = ownsSegment;
     }
@@ -27,16 +31,16 @@ internal readonly unsafe struct SharedRegion
     public bool OwnsSegment { get; }
 
     /// <summary>The state (after the tag). Throws <see cref="ObjectDisposedException"/> once the segment is closed.</summary>
-    public byte* State => Segment.DataPointer + Offset + TagSize;
+    public byte* State => _mapping.DataPointer + Offset + TagSize;
 
     /// <summary>Starts an operation on the state: the mapping stays until <see cref="Exit"/> even if disposed meanwhile.</summary>
-    public byte* Enter() => Segment.EnterOperation() + Offset + TagSize;
+    public byte* Enter() => _mapping.Enter() + Offset + TagSize;
 
     /// <summary>Starts an operation without taking a pointer (for async code, which cannot hold one): as <see cref="Enter"/>.</summary>
-    public void Retain() => Segment.EnterOperation();
+    public void Retain() => _mapping.Enter();
 
     /// <summary>Ends an operation started with <see cref="Enter"/> or <see cref="Retain"/>.</summary>
-    public void Exit() => Segment.ExitOperation();
+    public void Exit() => _mapping.Exit();
 
     /// <summary>
     /// A handle's <c>ToString()</c>, shaped like Python's repr: <c>&lt;Kind(state) segment&gt;</c> while open,
@@ -71,8 +75,8 @@ internal readonly unsafe struct SharedRegion
     /// <summary>Throws <see cref="ObjectDisposedException"/> once the segment is closed.</summary>
     public void EnsureOpen()
     {
-        Segment.EnterOperation();
-        Segment.ExitOperation();
+        _mapping.Enter();
+        _mapping.Exit();
     }
 
     /// <summary>Creates a fresh segment holding one object of <paramref name="stateSize"/> bytes.</summary>

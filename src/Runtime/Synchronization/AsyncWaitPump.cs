@@ -7,7 +7,7 @@ namespace Multiproc;
 /// every waiter gave up. Timeouts and cancellation complete a waiter's task at once (a timer / a token
 /// registration); the thread drops it on its next round.
 /// </summary>
-internal sealed class AsyncWaitPump : AsyncWaitThread
+internal sealed class AsyncWaitPump : AsyncWaitThread<bool>
 {
     private readonly Func<long, LockAcquireOutcome> _take;
     private readonly Action? _giveBack;
@@ -27,7 +27,7 @@ internal sealed class AsyncWaitPump : AsyncWaitThread
 
     /// <summary>Queues an async waiter; its task completes with true (taken), false (timeout) or cancellation.</summary>
     public Task<bool> Enqueue(TimeSpan? timeout, CancellationToken cancellationToken) =>
-        Enqueue(AsyncWaiter.Create(timeout, cancellationToken, 0, out Task<bool>? done), done);
+        Enqueue(AsyncWaiter<bool>.Create(timeout, cancellationToken, 0, static s => s.TrySetResult(false), out Task<bool>? done), done);
 
     /// <inheritdoc/>
     protected override void RunOnce()

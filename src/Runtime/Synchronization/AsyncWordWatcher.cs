@@ -8,7 +8,7 @@ namespace Multiproc;
 /// enqueue is never missed. Completion means only "look again": callers re-check their state under their
 /// lock and wait again if nothing is theirs (spurious completions are allowed, as with futexes).
 /// </summary>
-internal sealed unsafe class AsyncWordWatcher : AsyncWaitThread
+internal sealed unsafe class AsyncWordWatcher : AsyncWaitThread<bool>
 {
     private readonly SharedRegion _region;
     private readonly int _offset;
@@ -28,7 +28,7 @@ internal sealed unsafe class AsyncWordWatcher : AsyncWaitThread
     /// when <paramref name="timeout"/> passes; cancelled by <paramref name="cancellationToken"/>.
     /// </summary>
     public Task<bool> WaitAsync(int observed, TimeSpan? timeout, CancellationToken cancellationToken) =>
-        Enqueue(AsyncWaiter.Create(timeout, cancellationToken, observed, out Task<bool>? done), done);
+        Enqueue(AsyncWaiter<bool>.Create(timeout, cancellationToken, observed, static s => s.TrySetResult(false), out Task<bool>? done), done);
 
     /// <inheritdoc/>
     protected override void RunOnce()

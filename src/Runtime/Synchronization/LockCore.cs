@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Multiproc.Queues;
 
 namespace Multiproc;
 
@@ -7,7 +6,7 @@ namespace Multiproc;
 /// The one lock algorithm of the runtime, shared by <see cref="ProcessLock"/>, <see cref="ProcessRLock"/>, the
 /// barrier's internal lock and the queues' producer and consumer locks: Drepper's three-state futex mutex
 /// ("Futexes Are Tricky", mutex 3) whose "locked" value names the owner (pid and start time, see
-/// <see cref="LockState"/>), a short spin before sleeping, and dead-owner recovery. A sleeping waiter wakes after
+/// <see cref="LockState"/>), a spin before sleeping (<see cref="AdaptiveSpin"/>), and dead-owner recovery. A sleeping waiter wakes after
 /// <see cref="FirstOwnerCheckMilliseconds"/>, then at least every <see cref="OwnerCheckMilliseconds"/>, to check that
 /// the owner is alive; if it is not (its pid is
 /// gone, a zombie, or now belongs to a process with another start time), the waiter takes the lock over and
@@ -49,26 +48,16 @@ internal static unsafe class LockCore
             return TryRecover(s, Volatile.Read(ref s->Word)) ? LockAcquireOutcome.Abandoned : LockAcquireOutcome.TimedOut;
         }
 
-        // Spin a little first: the holder on the other CPU usually releases within microseconds.
-        if (Environment.ProcessorCount > 1)
-        {
-            for (int i = 0; i < 64; i++)
-            {
-                Thread.SpinWait(16);
-                if (Volatile.Read(ref s->Word) == 0 && TryAcquire(s))
-                {
-                    return LockAcquireOutcome.Acquired;
-                }
-            }
-        }
-
-        return AcquireSleeping(s, deadline);
+        // Spin first (the full budget: a primitive keeps no spin state): the holder on the other CPU usually
+        // releases within microseconds.
+        AdaptiveSpin spin = default;
+        return AcquireAdaptive(s, deadline, ref spin);
     }
 
     /// <summary>
-    /// Takes the lock for a queue: the caller has already tried <see cref="TryAcquire"/>; spins for the adaptive
-    /// budget of <paramref name="spin"/> (which suits the queue's short critical sections better than the fixed
-    /// spin of <see cref="Acquire"/>), then sleeps until <paramref name="deadline"/>.
+    /// Takes the lock after the caller's <see cref="TryAcquire"/> failed: spins for the budget of
+    /// <paramref name="spin"/> (a queue keeps one per lock, which adapts to its short critical sections), then sleeps
+    /// until <paramref name="deadline"/>.
     /// </summary>
     public static LockAcquireOutcome AcquireAdaptive(LockState* s, long deadline, ref AdaptiveSpin spin)
     {

@@ -112,7 +112,7 @@ public sealed unsafe class ProcessEvent : IDisposable, IWireSerializable<Process
             if (!spun)
             {
                 spun = true;
-                if (Futex.SpinUntil(&s->Flag, 0))
+                if (AdaptiveSpin.SpinUntilChanged(&s->Flag, 0))
                 {
                     continue;
                 }

@@ -34,7 +34,7 @@ internal static unsafe class SemaphoreCore
             if (!spun)
             {
                 spun = true;
-                if (Futex.SpinUntil(&s->Count, 0))
+                if (AdaptiveSpin.SpinUntilChanged(&s->Count, 0))
                 {
                     continue;
                 }

@@ -110,6 +110,42 @@ public sealed class LayeringTests
         Assert.True(stale.Length == 0, $"These {nameof(KnownExceptions)} are fixed; remove them:\n" + string.Join('\n', stale));
     }
 
+    /// <summary>
+    /// One of each mechanism (docs/architecture.md): the calls that make one are made in its one home in <c>Core/</c> and
+    /// nowhere else, so a second copy (a queue mapping its own files, a fixed spin loop, a channel reading its own frames,
+    /// a host with its own target lookup) fails here.
+    /// </summary>
+    [Fact]
+    public void EachMechanism_IsMadeInItsOneHome()
+    {
+        // A call's pattern -> the files allowed to make it (relative to src/Runtime).
+        var homes = new (string Pattern, string[] Files)[]
+        {
+            (@"MemoryMappedFile", []),
+            (@"Libc\.MMap\(", ["Core/Segment.cs", "Pools/WorkerProgress.cs"]), // WorkerProgress: an anonymous memfd page, not /dev/shm
+            (@"Libc\.Unlink\(", ["Core/SegmentRegistry.cs"]),
+            (@"Thread\.SpinWait\(", ["Core/AdaptiveSpin.cs"]),
+            (@"Libc\.(?:ReceiveSome|ReceiveWithDescriptors)\(", ["Core/FramedChannel.cs"]),
+            (@"TargetRegistry\.TryGet\(", []),
+        };
+
+        string runtime = FindRuntimeSource();
+        var found = new List<string>();
+        foreach (string file in Directory.GetFiles(runtime, "*.cs", SearchOption.AllDirectories))
+        {
+            string name = Path.GetRelativePath(runtime, file).Replace('\\', '/');
+            if (name.StartsWith("bin/", StringComparison.Ordinal) || name.StartsWith("obj/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string code = CodeOnly(File.ReadAllText(file));
+            found.AddRange(homes.Where(h => !h.Files.Contains(name) && Regex.IsMatch(code, h.Pattern)).Select(h => $"{name}: {h.Pattern}"));
+        }
+
+        Assert.True(found.Count == 0, "A mechanism is made outside its one home in Core/ (see docs/architecture.md):\n" + string.Join('\n', found));
+    }
+
     [Fact]
     public void Scanner_SeesAnUpwardReference_AndIgnoresCommentsStringsAndMembers()
     {

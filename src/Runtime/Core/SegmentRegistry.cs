@@ -5,7 +5,8 @@ using Multiproc.Interop;
 namespace Multiproc;
 
 /// <summary>
-/// The cleanup policy for <c>/dev/shm</c>. Segments this process created and has not unlinked are
+/// The cleanup policy for <c>/dev/shm</c>, the one exit hook of every <see cref="Segment"/> (shared memory, values,
+/// locks and queue rings alike). Segments this process created and has not unlinked are
 /// unlinked when it exits normally, after its non-daemon children are joined. Segments whose creator
 /// died without exiting normally (SIGKILL, a crash) are reaped by the next Multiproc process that creates
 /// a segment or exits normally: it scans <c>/dev/shm/mp_*</c>, reads each header and unlinks those whose
@@ -20,7 +21,8 @@ internal static class SegmentRegistry
     public const string FilePrefix = "mp_";
 
     private static readonly object s_lock = new();
-    private static readonly HashSet<string> s_owned = new(StringComparer.Ordinal);
+    /// <summary>The segments this process created and has not unlinked, each with whether it has companion files.</summary>
+    private static readonly Dictionary<string, bool> s_owned = new(StringComparer.Ordinal);
     private static bool s_hooked;
     private static Action? s_beforeUnlinkAtExit;
 
@@ -33,12 +35,15 @@ internal static class SegmentRegistry
     /// <summary>The file path of the segment called <paramref name="name"/>.</summary>
     public static string PathOf(string name) => Directory + "/" + FilePrefix + name;
 
-    /// <summary>Records a segment this process created; reaps stale segments the first time.</summary>
-    public static void Track(string name)
+    /// <summary>
+    /// Records a segment this process created (with <paramref name="companionFiles"/>, files named
+    /// <c>&lt;path&gt;_*</c> go with it: a queue's spilled messages); reaps stale segments the first time.
+    /// </summary>
+    public static void Track(string name, bool companionFiles)
     {
         lock (s_lock)
         {
-            s_owned.Add(name);
+            s_owned[name] = companionFiles;
         }
 
         if (Hook())
@@ -67,13 +72,37 @@ internal static class SegmentRegistry
         }
     }
 
-    /// <summary>Forgets a segment that was unlinked.</summary>
-    public static void Untrack(string name)
+    /// <summary>
+    /// Unlinks the segment called <paramref name="name"/>, and its companion files when this process created it with
+    /// them, and forgets it; returns 0 or the errno of the segment's unlink.
+    /// </summary>
+    public static int Unlink(string name)
     {
+        bool companions;
         lock (s_lock)
         {
-            s_owned.Remove(name);
+            s_owned.Remove(name, out companions);
         }
+
+        int errno = UnlinkPath(PathOf(name));
+        if (companions)
+        {
+            try
+            {
+                foreach (string file in System.IO.Directory.EnumerateFiles(Directory, FilePrefix + name + "_*"))
+                {
+                    UnlinkPath(file);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return errno;
     }
 
     /// <summary>The segments this process created and has not unlinked.</summary>
@@ -81,7 +110,7 @@ internal static class SegmentRegistry
     {
         lock (s_lock)
         {
-            return [.. s_owned];
+            return [.. s_owned.Keys];
         }
     }
 
@@ -167,8 +196,7 @@ internal static class SegmentRegistry
 
         foreach (string name in Owned())
         {
-            UnlinkPath(PathOf(name));
-            Untrack(name);
+            Unlink(name);
         }
 
         ReapStale();
