@@ -30,7 +30,7 @@ namespace Multiproc;
 /// </para>
 /// <para>Members may be called from any thread of the process that created the pool.</para>
 /// </remarks>
-[DebuggerDisplay("Pool processes={ProcessCount} state={_scheduler.State}")]
+[DebuggerDisplay("Pool processes={_scheduler.ProcessCount} state={_scheduler.State}")]
 public sealed partial class Pool : IDisposable
 {
     /// <summary>The job queue, chunking, dispatch, cancellation and timeouts.</summary>
@@ -264,7 +264,7 @@ public sealed partial class Pool : IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>) (default 1, as in Python).</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>; default 1, as in Python).</param>
     /// <param name="cancellationToken">Cancels; workers running its items are killed and replaced.</param>
     /// <returns>The results, in order.</returns>
     public IEnumerable<TResult> Imap<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default) =>
@@ -275,7 +275,7 @@ public sealed partial class Pool : IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>) (default 1).</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>; default 1).</param>
     /// <param name="cancellationToken">Cancels; workers running its items are killed and replaced.</param>
     /// <returns>The results, in completion order.</returns>
     public IEnumerable<TResult> ImapUnordered<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default) =>
@@ -286,7 +286,7 @@ public sealed partial class Pool : IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>) (default 1).</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>; default 1).</param>
     /// <param name="cancellationToken">Cancels; workers running its items are killed and replaced.</param>
     /// <returns>The results, in order.</returns>
     public IAsyncEnumerable<TResult> ImapAsync<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default)
@@ -300,7 +300,7 @@ public sealed partial class Pool : IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>) (default 1).</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>; default 1).</param>
     /// <param name="cancellationToken">Cancels; workers running its items are killed and replaced.</param>
     /// <returns>The results, in completion order.</returns>
     public IAsyncEnumerable<TResult> ImapUnorderedAsync<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default)
