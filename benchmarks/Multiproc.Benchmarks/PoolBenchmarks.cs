@@ -91,9 +91,9 @@ internal static class PoolBenchmarks
 
         Emit("pool_map_100k_default_chunksize", Median(rates), "tasks/s", suffix);
         long[] tenThousand = items[..10_000];
-        warm.Map(Targets.SquareOf, small, chunksize: 1);
+        warm.Map(Targets.SquareOf, small, chunkSize: 1);
         long s0 = Stopwatch.GetTimestamp();
-        long[] one = warm.Map(Targets.SquareOf, tenThousand, chunksize: 1);
+        long[] one = warm.Map(Targets.SquareOf, tenThousand, chunkSize: 1);
         double dt = Stopwatch.GetElapsedTime(s0).TotalSeconds;
         Check(one[^1] == 9_999L * 9_999L);
         Emit("pool_map_10k_chunksize1", 10_000 / dt, "tasks/s", suffix);

@@ -11,7 +11,7 @@ if (Multiprocessing.TryRunChild(out int exitCode))
 const int Count = 40;
 using var pool = new Pool(4);
 long total = 0;
-string title = $"{Count} slow tasks on {pool.Processes} workers";
+string title = $"{Count} slow tasks on {pool.ProcessCount} workers";
 if (AnsiConsole.Profile.Capabilities.Interactive)
 {
     await AnsiConsole.Progress()

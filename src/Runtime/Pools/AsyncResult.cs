@@ -10,18 +10,28 @@ namespace Multiproc;
 /// Members may be called from any thread.
 /// </summary>
 /// <typeparam name="T">The result type.</typeparam>
-[DebuggerDisplay("Ready = {Ready}")]
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class AsyncResult<T>
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<T>? _callback;
     private readonly Action<Exception>? _errorCallback;
+    private readonly string? _targetName;
+    private readonly int _itemCount;
     private int _set;
 
     internal AsyncResult(Action<T>? callback, Action<Exception>? errorCallback)
+        : this(callback, errorCallback, targetName: null, itemCount: 1)
+    {
+    }
+
+    /// <summary>A result for <paramref name="itemCount"/> items of <paramref name="targetName"/> (both shown by <see cref="ToString"/>).</summary>
+    internal AsyncResult(Action<T>? callback, Action<Exception>? errorCallback, string? targetName, int itemCount)
     {
         _callback = callback;
         _errorCallback = errorCallback;
+        _targetName = targetName;
+        _itemCount = itemCount;
     }
 
     /// <summary>The outcome as a task, for <c>await</c>, <c>Task.WhenAll</c> and the like. Does not block.</summary>
@@ -73,6 +83,25 @@ public sealed class AsyncResult<T>
     /// <summary>Lets <c>await</c> be applied to the result directly. Does not block.</summary>
     /// <returns>The task's awaiter.</returns>
     public TaskAwaiter<T> GetAwaiter() => _completion.Task.GetAwaiter();
+
+    /// <summary>
+    /// Describes the work and how far it is, e.g. <c>&lt;AsyncResult Square items=1000 pending&gt;</c>; the state
+    /// is <c>pending</c>, <c>succeeded</c>, <c>canceled</c> or <c>failed: TypeName</c>. Does not block.
+    /// </summary>
+    /// <returns>The description.</returns>
+    public override string ToString()
+    {
+        Task<T> task = _completion.Task;
+        string state = task.Status switch
+        {
+            TaskStatus.RanToCompletion => "succeeded",
+            TaskStatus.Canceled => "canceled",
+            TaskStatus.Faulted => "failed: " + task.Exception!.InnerException!.GetType().Name,
+            _ => "pending",
+        };
+        string target = _targetName is null ? string.Empty : " " + _targetName;
+        return $"<AsyncResult{target} items={_itemCount} {state}>";
+    }
 
     /// <summary>Runs the callback (on the pool's result thread, as Python does) and completes.</summary>
     internal void SetResult(T value)

@@ -13,7 +13,7 @@ internal static class OutcomeStream
 {
     /// <summary>Runs the loop.</summary>
     /// <param name="input">The items, read as the window allows.</param>
-    /// <param name="chunksize">Items per submitted chunk.</param>
+    /// <param name="chunkSize">Items per submitted chunk.</param>
     /// <param name="window">How many submitted items may await their outcome.</param>
     /// <param name="ordered">Input order (imap) or completion order (imap_unordered).</param>
     /// <param name="submit">Submits a chunk; the second argument is the index of its first item.</param>
@@ -23,7 +23,7 @@ internal static class OutcomeStream
     /// <returns>The results.</returns>
     public static async IAsyncEnumerable<TResult> ReadAsync<TArgs, TResult>(
         IEnumerator<TArgs> input,
-        int chunksize,
+        int chunkSize,
         int window,
         bool ordered,
         Func<List<TArgs>, int, ValueTask> submit,
@@ -32,7 +32,7 @@ internal static class OutcomeStream
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var buffered = ordered ? new Dictionary<int, (TResult Value, Exception? Error)>() : null;
-        var chunk = new List<TArgs>(Math.Min(chunksize, 4096));
+        var chunk = new List<TArgs>(Math.Min(chunkSize, 4096));
         int submitted = 0;
         int yielded = 0;
         bool exhausted = false;
@@ -43,7 +43,7 @@ internal static class OutcomeStream
                 while (!exhausted && submitted - yielded < window)
                 {
                     chunk.Clear();
-                    while (chunk.Count < chunksize && (exhausted = !input.MoveNext()) == false)
+                    while (chunk.Count < chunkSize && (exhausted = !input.MoveNext()) == false)
                     {
                         chunk.Add(input.Current);
                     }

@@ -22,7 +22,7 @@ public sealed partial class Pool
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(sink);
-        TimeSpan? timeout = CheckTimeout(itemTimeout) ?? _taskTimeout;
+        TimeSpan? timeout = CheckTimeout(itemTimeout) ?? _scheduler.TaskTimeout;
         var job = new EncodedJob(target, timeout, items.Count, sink);
         if (items.Count == 0)
         {
@@ -31,15 +31,9 @@ public sealed partial class Pool
         }
 
         ArgBlock args = ArgBlock.Encode(static (ref WireWriter writer, ReadOnlyMemory<byte> item) => writer.WriteRaw(item.Span), items, 0, items.Count);
-        int size = Math.Max(1, (items.Count + Processes - 1) / Processes);
-        var units = new List<WorkUnit>((items.Count + size - 1) / size);
-        for (int start = 0; start < items.Count; start += size)
-        {
-            units.Add(new WorkUnit(job, start, args, start, Math.Min(size, items.Count - start)));
-        }
-
-        Submit(job, units, timeout is not null);
-        WatchCancellation(job, job.Completion, cancellationToken);
+        int size = Math.Max(1, (items.Count + _scheduler.ProcessCount - 1) / _scheduler.ProcessCount);
+        _scheduler.SubmitChunks(job, args, 0, items.Count, size);
+        _scheduler.WatchCancellation(job, job.Completion, cancellationToken);
         return job.Completion;
     }
 }

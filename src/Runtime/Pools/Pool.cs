@@ -30,49 +30,17 @@ namespace Multiproc;
 /// </para>
 /// <para>Members may be called from any thread of the process that created the pool.</para>
 /// </remarks>
-[DebuggerDisplay("Pool processes={_processes} state={_state}")]
+[DebuggerDisplay("Pool processes={_scheduler.ProcessCount} state={_scheduler.State}")]
 public sealed partial class Pool : IDisposable
 {
-    /// <summary>Items encoded and queued at a time by a map (rounded to whole chunks).</summary>
-    private const int MapBlockItems = 8192;
+    /// <summary>The job queue, chunking, dispatch, cancellation and timeouts.</summary>
+    private readonly PoolScheduler _scheduler;
 
-    private static int s_workerCounter;
-
-    /// <summary>A token's callback: cancel the job (state is <c>(Pool, PoolJob, CancellationToken)</c>).</summary>
-    private static readonly Action<object?> s_onCanceled = static state =>
-    {
-        var (pool, job, token) = ((Pool, PoolJob, CancellationToken))state!;
-        pool.CancelJob(job, new OperationCanceledException("The task was canceled.", token));
-    };
-
-    /// <summary>Guards the queue, the workers and the state.</summary>
-    private readonly object _gate = new();
-
-    /// <summary>Units waiting for a worker, in submission order (re-queued units go to the front).</summary>
-    private readonly LinkedList<WorkUnit> _pending = new();
-
-    /// <summary>The live workers, one per slot (null while a slot is starting a replacement).</summary>
-    private readonly PoolWorker?[] _workers;
-
-    /// <summary>One thread per slot: starts the slot's worker, reads its results, replaces it when it exits.</summary>
-    private readonly Thread[] _slotThreads;
-
-    private readonly PoolInitializer? _initializer;
-    private readonly int _maxTasksPerChild;
-    private readonly TimeSpan? _taskTimeout;
-    private readonly CountdownEvent _started;
-    private PoolState _state;
-    private Exception? _broken;
+    /// <summary>Starts, serves and replaces the workers.</summary>
+    private readonly WorkerSupervisor _supervisor;
 
     /// <summary>Set by <see cref="Dispose"/>: from then on every member but the lifecycle ones throws <see cref="ObjectDisposedException"/>.</summary>
     private volatile bool _disposed;
-
-    private readonly int _processes;
-    private Timer? _watchdog;
-    private int _roundRobin;
-
-    /// <summary>Imap iterations in progress: they may still queue items after <see cref="Close"/>, as Python's may.</summary>
-    private int _openStreams;
 
     /// <summary>
     /// Creates a pool of <see cref="Multiprocessing.CpuCount"/> workers (Python's <c>Pool()</c>). Blocks until
@@ -118,46 +86,30 @@ public sealed partial class Pool : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), timeout, "PoolOptions.TaskTimeout must be positive, or null for no limit.");
         }
 
-        _processes = processes;
-        _initializer = options?.Initializer;
-        _maxTasksPerChild = options?.MaxTasksPerChild ?? 0;
-        _taskTimeout = options?.TaskTimeout == Timeout.InfiniteTimeSpan ? null : options?.TaskTimeout;
-        _workers = new PoolWorker?[processes];
-        _slotThreads = new Thread[processes];
-        _started = new CountdownEvent(processes);
-        for (int slot = 0; slot < processes; slot++)
-        {
-            _slotThreads[slot] = new Thread(RunSlot) { IsBackground = true, Name = $"Multiproc pool slot {slot}" };
-            _slotThreads[slot].Start(slot);
-        }
-
-        _started.Wait();
-        Exception? failure;
-        lock (_gate)
-        {
-            failure = _broken;
-        }
-
+        TimeSpan? taskTimeout = options?.TaskTimeout == Timeout.InfiniteTimeSpan ? null : options?.TaskTimeout;
+        _scheduler = new PoolScheduler(processes, options?.MaxTasksPerChild ?? 0, taskTimeout);
+        _supervisor = new WorkerSupervisor(_scheduler, options?.Initializer);
+        Exception? failure = _supervisor.Start();
         if (failure is not null)
         {
             Terminate();
             throw failure;
         }
 
-        if (_taskTimeout is not null)
+        if (taskTimeout is not null)
         {
-            EnsureWatchdog();
+            _scheduler.EnsureWatchdog();
         }
     }
 
-    /// <summary>How many worker processes the pool keeps (Python's <c>_processes</c>).</summary>
+    /// <summary>How many worker processes the pool keeps (Python's <c>Pool._processes</c>, the <c>processes</c> it was created with).</summary>
     /// <exception cref="ObjectDisposedException">The pool was disposed.</exception>
-    public int Processes
+    public int ProcessCount
     {
         get
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _processes;
+            return _scheduler.ProcessCount;
         }
     }
 
@@ -200,12 +152,12 @@ public sealed partial class Pool : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(target);
-        TimeSpan? itemTimeout = CheckTimeout(timeout) ?? _taskTimeout;
-        var result = new AsyncResult<TResult>(callback, errorCallback);
+        TimeSpan? itemTimeout = CheckTimeout(timeout) ?? _scheduler.TaskTimeout;
+        var result = new AsyncResult<TResult>(callback, errorCallback, target.Name, 1);
         var job = new ApplyJob<TResult>(target, target.ReadResult, itemTimeout, result);
         ArgBlock args = ArgBlock.Encode(target.WriteArguments, arguments);
-        Submit(job, [new WorkUnit(job, 0, args, 0, 1)], itemTimeout is not null);
-        WatchCancellation(job, result.Task, cancellationToken);
+        _scheduler.SubmitChunks(job, args, 0, 1, 1);
+        _scheduler.WatchCancellation(job, result.Task, cancellationToken);
         return result;
     }
 
@@ -218,11 +170,11 @@ public sealed partial class Pool : IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments, one per call; read completely now.</param>
-    /// <param name="chunksize">Items per task; null for Python's default, ceil(n / (4 × processes)).</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>); null for Python's default, ceil(n / (4 × processes)).</param>
     /// <param name="cancellationToken">Cancels the map; workers running its items are killed and replaced.</param>
     /// <returns>The results, in the order of <paramref name="items"/>.</returns>
-    public TResult[] Map<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int? chunksize = null, CancellationToken cancellationToken = default) =>
-        MapAsync(target, items, chunksize, cancellationToken: cancellationToken).Get();
+    public TResult[] Map<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int? chunkSize = null, CancellationToken cancellationToken = default) =>
+        MapAsync(target, items, chunkSize, cancellationToken: cancellationToken).Get();
 
     /// <summary>
     /// Queues <paramref name="target"/> over every item and returns at once (Python's <c>map_async</c>).
@@ -232,7 +184,7 @@ public sealed partial class Pool : IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments, one per call; read completely and encoded now.</param>
-    /// <param name="chunksize">Items per task; null for Python's default, ceil(n / (4 × processes)).</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>); null for Python's default, ceil(n / (4 × processes)).</param>
     /// <param name="callback">Called with the results (Python's <c>callback</c>).</param>
     /// <param name="errorCallback">Called with the exception (Python's <c>error_callback</c>).</param>
     /// <param name="progress">Told how many items are done as results arrive (a batch at a time).</param>
@@ -241,7 +193,7 @@ public sealed partial class Pool : IDisposable
     public AsyncResult<TResult[]> MapAsync<TArgs, TResult>(
         ProcessTarget<TArgs, TResult> target,
         IEnumerable<TArgs> items,
-        int? chunksize = null,
+        int? chunkSize = null,
         Action<TResult[]>? callback = null,
         Action<Exception>? errorCallback = null,
         IProgress<PoolProgress>? progress = null,
@@ -250,34 +202,19 @@ public sealed partial class Pool : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(items);
-        if (chunksize is < 1)
+        if (chunkSize is < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(chunksize), chunksize, "chunksize must be at least 1, or null for the default.");
+            throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "chunkSize must be at least 1, or null for the default.");
         }
 
-        ThrowIfNotRunning();
+        _scheduler.ThrowIfNotRunning();
         IReadOnlyList<TArgs> list = items as IReadOnlyList<TArgs> ?? items.ToArray();
         int count = list.Count;
-        int size = chunksize ?? DefaultChunksize(count);
-        var result = new AsyncResult<TResult[]>(callback, errorCallback);
-        var job = new MapJob<TResult>(target, target.ReadResult, _taskTimeout, count, progress, result);
-        // Encode and queue in blocks of whole chunks, so workers start on the first block while the rest is encoded.
-        int block = Math.Max(size, (MapBlockItems / size) * size);
-        for (int first = 0; first < count; first += block)
-        {
-            int blockCount = Math.Min(block, count - first);
-            ArgBlock args = ArgBlock.Encode(target.WriteArguments, list, first, blockCount);
-            var units = new List<WorkUnit>((blockCount + size - 1) / size);
-            for (int start = 0; start < blockCount; start += size)
-            {
-                units.Add(new WorkUnit(job, first + start, args, start, Math.Min(size, blockCount - start)));
-            }
-
-            Submit(job, units, _taskTimeout is not null);
-        }
-
-        WatchCancellation(job, result.Task, cancellationToken);
-
+        int size = chunkSize ?? _scheduler.DefaultChunkSize(count);
+        var result = new AsyncResult<TResult[]>(callback, errorCallback, target.Name, count);
+        var job = new MapJob<TResult>(target, target.ReadResult, _scheduler.TaskTimeout, count, progress, result);
+        _scheduler.SubmitMap(job, target.WriteArguments, list, size);
+        _scheduler.WatchCancellation(job, result.Task, cancellationToken);
         return result;
     }
 
@@ -289,19 +226,19 @@ public sealed partial class Pool : IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The argument tuples.</param>
-    /// <param name="chunksize">Items per task; null for the default.</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>); null for the default.</param>
     /// <param name="cancellationToken">Cancels the map.</param>
     /// <returns>The results, in order.</returns>
-    public TResult[] Starmap<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int? chunksize = null, CancellationToken cancellationToken = default)
+    public TResult[] Starmap<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int? chunkSize = null, CancellationToken cancellationToken = default)
         where TArgs : struct, ITuple =>
-        Map(target, items, chunksize, cancellationToken);
+        Map(target, items, chunkSize, cancellationToken);
 
     /// <summary>Python's <c>starmap_async</c>: <see cref="MapAsync{TArgs, TResult}"/> over argument tuples. Does not block.</summary>
     /// <typeparam name="TArgs">The argument tuple type.</typeparam>
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The argument tuples.</param>
-    /// <param name="chunksize">Items per task; null for the default.</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>); null for the default.</param>
     /// <param name="callback">Called with the results.</param>
     /// <param name="errorCallback">Called with the exception.</param>
     /// <param name="progress">Told how many items are done.</param>
@@ -310,13 +247,13 @@ public sealed partial class Pool : IDisposable
     public AsyncResult<TResult[]> StarmapAsync<TArgs, TResult>(
         ProcessTarget<TArgs, TResult> target,
         IEnumerable<TArgs> items,
-        int? chunksize = null,
+        int? chunkSize = null,
         Action<TResult[]>? callback = null,
         Action<Exception>? errorCallback = null,
         IProgress<PoolProgress>? progress = null,
         CancellationToken cancellationToken = default)
         where TArgs : struct, ITuple =>
-        MapAsync(target, items, chunksize, callback, errorCallback, progress, cancellationToken);
+        MapAsync(target, items, chunkSize, callback, errorCallback, progress, cancellationToken);
 
     /// <summary>
     /// Python's <c>imap</c>: results in order, produced lazily — items are read and queued only a window
@@ -327,35 +264,35 @@ public sealed partial class Pool : IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunksize">Items per task (default 1, as in Python).</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>; default 1, as in Python).</param>
     /// <param name="cancellationToken">Cancels; workers running its items are killed and replaced.</param>
     /// <returns>The results, in order.</returns>
-    public IEnumerable<TResult> Imap<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default) =>
-        OutcomeStream.Blocking(ImapAsync(target, items, chunksize, cancellationToken), cancellationToken);
+    public IEnumerable<TResult> Imap<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default) =>
+        OutcomeStream.Blocking(ImapAsync(target, items, chunkSize, cancellationToken), cancellationToken);
 
     /// <summary>Python's <c>imap_unordered</c>: like <see cref="Imap{TArgs, TResult}"/>, results as they complete. Blocks while waiting.</summary>
     /// <typeparam name="TArgs">The argument (tuple) type.</typeparam>
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunksize">Items per task (default 1).</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>; default 1).</param>
     /// <param name="cancellationToken">Cancels; workers running its items are killed and replaced.</param>
     /// <returns>The results, in completion order.</returns>
-    public IEnumerable<TResult> ImapUnordered<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default) =>
-        OutcomeStream.Blocking(ImapUnorderedAsync(target, items, chunksize, cancellationToken), cancellationToken);
+    public IEnumerable<TResult> ImapUnordered<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default) =>
+        OutcomeStream.Blocking(ImapUnorderedAsync(target, items, chunkSize, cancellationToken), cancellationToken);
 
     /// <summary><see cref="Imap{TArgs, TResult}"/> as an <see cref="IAsyncEnumerable{T}"/>: awaits instead of blocking.</summary>
     /// <typeparam name="TArgs">The argument (tuple) type.</typeparam>
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunksize">Items per task (default 1).</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>; default 1).</param>
     /// <param name="cancellationToken">Cancels; workers running its items are killed and replaced.</param>
     /// <returns>The results, in order.</returns>
-    public IAsyncEnumerable<TResult> ImapAsync<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<TResult> ImapAsync<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default)
     {
-        CheckStream(target, items, chunksize);
-        return Stream(target, items, chunksize, ordered: true, cancellationToken);
+        CheckStream(target, items, chunkSize);
+        return Stream(target, items, chunkSize, ordered: true, cancellationToken);
     }
 
     /// <summary><see cref="ImapUnordered{TArgs, TResult}"/> as an <see cref="IAsyncEnumerable{T}"/>: awaits instead of blocking.</summary>
@@ -363,29 +300,19 @@ public sealed partial class Pool : IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunksize">Items per task (default 1).</param>
+    /// <param name="chunkSize">Items per task (Python's <c>chunksize</c>; default 1).</param>
     /// <param name="cancellationToken">Cancels; workers running its items are killed and replaced.</param>
     /// <returns>The results, in completion order.</returns>
-    public IAsyncEnumerable<TResult> ImapUnorderedAsync<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<TResult> ImapUnorderedAsync<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default)
     {
-        CheckStream(target, items, chunksize);
-        return Stream(target, items, chunksize, ordered: false, cancellationToken);
+        CheckStream(target, items, chunkSize);
+        return Stream(target, items, chunkSize, ordered: false, cancellationToken);
     }
 
     /// <summary>
     /// Stops accepting work (Python's <c>close()</c>); queued work still runs, then the workers exit. Does not block.
     /// </summary>
-    public void Close()
-    {
-        lock (_gate)
-        {
-            if (_state == PoolState.Running)
-            {
-                _state = PoolState.Closed;
-                Pump();
-            }
-        }
-    }
+    public void Close() => _scheduler.Close();
 
     /// <summary>
     /// Blocks until every worker has exited (Python's <c>join()</c>): after <see cref="Close"/>, when the
@@ -394,20 +321,13 @@ public sealed partial class Pool : IDisposable
     /// <exception cref="InvalidOperationException">The pool is still running: call <see cref="Close"/> or <see cref="Terminate"/> first.</exception>
     public void Join()
     {
-        lock (_gate)
+        if (_scheduler.IsRunning())
         {
-            if (_state == PoolState.Running)
-            {
-                throw new InvalidOperationException("Pool is still running: call Close() or Terminate() before Join().");
-            }
+            throw new InvalidOperationException("Pool is still running: call Close() or Terminate() before Join().");
         }
 
-        foreach (Thread thread in _slotThreads)
-        {
-            thread.Join();
-        }
-
-        _watchdog?.Dispose();
+        _supervisor.Join(exceptCurrent: false);
+        _scheduler.StopWatchdog();
     }
 
     /// <summary>Waits for the workers to exit without blocking a thread of the caller's. See <see cref="Join"/>.</summary>
@@ -416,12 +336,9 @@ public sealed partial class Pool : IDisposable
     /// <exception cref="InvalidOperationException">The pool is still running.</exception>
     public Task JoinAsync(CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        if (_scheduler.IsRunning())
         {
-            if (_state == PoolState.Running)
-            {
-                throw new InvalidOperationException("Pool is still running: call Close() or Terminate() before JoinAsync().");
-            }
+            throw new InvalidOperationException("Pool is still running: call Close() or Terminate() before JoinAsync().");
         }
 
         return Task.Run(Join, cancellationToken);
@@ -434,54 +351,9 @@ public sealed partial class Pool : IDisposable
     /// </summary>
     public void Terminate()
     {
-        List<PoolJob> jobs = [];
-        lock (_gate)
-        {
-            if (_state != PoolState.Terminated)
-            {
-                _state = PoolState.Terminated;
-                PoolJob? last = null;
-                foreach (WorkUnit unit in _pending)
-                {
-                    if (unit.Job != last)
-                    {
-                        jobs.Add(last = unit.Job);
-                    }
-                }
-
-                _pending.Clear();
-                foreach (PoolWorker? worker in _workers)
-                {
-                    if (worker is null)
-                    {
-                        continue;
-                    }
-
-                    foreach (WorkUnit unit in worker.Held)
-                    {
-                        jobs.Add(unit.Job);
-                    }
-
-                    KillWorker(worker);
-                }
-            }
-        }
-
-        var error = new OperationCanceledException("The pool was terminated before this task completed.");
-        foreach (PoolJob job in jobs.Distinct())
-        {
-            job.Abort(error);
-        }
-
-        foreach (Thread thread in _slotThreads)
-        {
-            if (thread.IsAlive && thread != Thread.CurrentThread)
-            {
-                thread.Join();
-            }
-        }
-
-        _watchdog?.Dispose();
+        _scheduler.AbortEverything(new OperationCanceledException("The pool was terminated before this task completed."), terminate: true);
+        _supervisor.Join(exceptCurrent: true);
+        _scheduler.StopWatchdog();
     }
 
     /// <summary>
@@ -492,14 +364,11 @@ public sealed partial class Pool : IDisposable
     {
         Terminate();
         _disposed = true;
-        _started.Dispose();
+        _supervisor.Dispose();
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"<Pool processes={_processes} state={(_disposed ? "disposed" : _state)}>";
-
-    /// <summary>Python's default: ceil(n / (4 × processes)), at least 1.</summary>
-    private int DefaultChunksize(int count) => Math.Max(1, (count + (4 * _processes) - 1) / (4 * _processes));
+    public override string ToString() => $"<Pool processes={_scheduler.ProcessCount} state={(_disposed ? "disposed" : _scheduler.State)}>";
 
     private static TimeSpan? CheckTimeout(TimeSpan? timeout)
     {
@@ -511,46 +380,41 @@ public sealed partial class Pool : IDisposable
         return timeout;
     }
 
-    private void CheckStream<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize)
+    private void CheckStream<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(items);
-        if (chunksize < 1)
+        if (chunkSize < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(chunksize), chunksize, "chunksize must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "chunkSize must be at least 1.");
         }
 
-        ThrowIfNotRunning();
+        _scheduler.ThrowIfNotRunning();
     }
 
     private async IAsyncEnumerable<TResult> Stream<TArgs, TResult>(
         ProcessTarget<TArgs, TResult> target,
         IEnumerable<TArgs> items,
-        int chunksize,
+        int chunkSize,
         bool ordered,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var job = new StreamJob<TResult>(target, target.ReadResult, _taskTimeout);
-        using CancellationTokenRegistration registration = cancellationToken.Register(s_onCanceled, (this, (PoolJob)job, cancellationToken));
-        lock (_gate)
-        {
-            ThrowIfNotRunningLocked();
-            _openStreams++;
-        }
-
+        var job = new StreamJob<TResult>(target, target.ReadResult, _scheduler.TaskTimeout);
+        using CancellationTokenRegistration registration = _scheduler.RegisterCancellation(job, cancellationToken);
+        _scheduler.BeginStream();
         using IEnumerator<TArgs> input = items.GetEnumerator();
         try
         {
             IAsyncEnumerable<TResult> results = OutcomeStream.ReadAsync(
                 input,
-                chunksize,
-                Math.Max(chunksize * Processes * 4, 64),
+                chunkSize,
+                Math.Max(chunkSize * _scheduler.ProcessCount * 4, 64),
                 ordered,
                 (chunk, first) =>
                 {
                     ArgBlock args = ArgBlock.Encode(target.WriteArguments, chunk, 0, chunk.Count);
-                    Submit(job, [new WorkUnit(job, first, args, 0, chunk.Count)], _taskTimeout is not null, continuing: true);
+                    _scheduler.SubmitChunks(job, args, first, chunk.Count, chunk.Count, continuing: true);
                     return default;
                 },
                 job.Outcomes,
@@ -558,7 +422,7 @@ public sealed partial class Pool : IDisposable
                 {
                     if (!complete)
                     {
-                        AbandonJob(job);
+                        _scheduler.AbandonJob(job);
                     }
 
                     return default;
@@ -571,171 +435,7 @@ public sealed partial class Pool : IDisposable
         }
         finally
         {
-            lock (_gate)
-            {
-                _openStreams--;
-                Pump();
-            }
-        }
-    }
-
-    /// <summary>Queues units; <paramref name="continuing"/> marks an imap that began before <see cref="Close"/>.</summary>
-    private void Submit(PoolJob job, List<WorkUnit> units, bool timed, bool continuing = false)
-    {
-        lock (_gate)
-        {
-            if (!continuing || _state != PoolState.Closed || _broken is not null)
-            {
-                ThrowIfNotRunningLocked();
-            }
-
-            foreach (WorkUnit unit in units)
-            {
-                _pending.AddLast(unit);
-            }
-
-            Pump();
-        }
-
-        if (timed)
-        {
-            EnsureWatchdog();
-        }
-    }
-
-    private void WatchCancellation(PoolJob job, Task completion, CancellationToken cancellationToken)
-    {
-        if (!cancellationToken.CanBeCanceled)
-        {
-            return;
-        }
-
-        CancellationTokenRegistration registration = cancellationToken.Register(s_onCanceled, (this, job, cancellationToken));
-        completion.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    /// <summary>Fails <paramref name="job"/> with <paramref name="error"/>; kills workers running its items.</summary>
-    private void CancelJob(PoolJob job, Exception error)
-    {
-        lock (_gate)
-        {
-            RemovePending(job);
-            foreach (PoolWorker? worker in _workers)
-            {
-                if (worker is { State: WorkerState.Ready or WorkerState.Retiring } && worker.Kill is null && worker.Running() is { } running && running.Unit.Job == job)
-                {
-                    worker.Kill = new KillReason(job, null, 0, error);
-                    KillWorker(worker);
-                }
-            }
-        }
-
-        job.Abort(error);
-    }
-
-    /// <summary>The consumer stopped iterating: drop the job's queued items; running ones finish unseen.</summary>
-    private void AbandonJob(PoolJob job)
-    {
-        lock (_gate)
-        {
-            RemovePending(job);
-        }
-
-        job.Abort(new ObjectDisposedException("imap", "The iteration was abandoned."));
-    }
-
-    private void RemovePending(PoolJob job)
-    {
-        Debug.Assert(Monitor.IsEntered(_gate), "needs the lock");
-        for (LinkedListNode<WorkUnit>? node = _pending.First; node is not null;)
-        {
-            LinkedListNode<WorkUnit>? next = node.Next;
-            if (node.Value.Job == job)
-            {
-                _pending.Remove(node);
-            }
-
-            node = next;
-        }
-    }
-
-    /// <summary>Hands queued units to workers that can take them (round robin, one unit per worker per pass), then sends.</summary>
-    private void Pump()
-    {
-        Debug.Assert(Monitor.IsEntered(_gate), "needs the lock");
-        if (_state == PoolState.Terminated || _broken is not null)
-        {
-            return;
-        }
-
-        int n = _workers.Length;
-        bool any = true;
-        while (any && _pending.First is not null)
-        {
-            any = false;
-            for (int i = 0; i < n && _pending.First is not null; i++)
-            {
-                PoolWorker? worker = _workers[(_roundRobin + i) % n];
-                if (worker is null)
-                {
-                    continue;
-                }
-
-                WorkUnit unit = _pending.First.Value;
-                if (unit.Job.IsCompleted)
-                {
-                    _pending.RemoveFirst();
-                    any = true;
-                    continue;
-                }
-
-                if (worker.CanAccept(unit, _maxTasksPerChild))
-                {
-                    _pending.RemoveFirst();
-                    worker.Append(unit);
-                    any = true;
-                }
-            }
-        }
-
-        _roundRobin++;
-        foreach (PoolWorker? worker in _workers)
-        {
-            if (worker is null)
-            {
-                continue;
-            }
-
-            worker.Flush(_gate);
-            bool spent = _maxTasksPerChild > 0 && worker.UnitsDispatched >= _maxTasksPerChild;
-            bool drained = _state == PoolState.Closed && _pending.First is null && _openStreams == 0;
-            if (worker.Held.Count == 0 && worker.State == WorkerState.Ready && (spent || drained))
-            {
-                worker.Retire();
-            }
-        }
-    }
-
-    private void ThrowIfNotRunning()
-    {
-        lock (_gate)
-        {
-            ThrowIfNotRunningLocked();
-        }
-    }
-
-    private void ThrowIfNotRunningLocked()
-    {
-        if (_broken is not null)
-        {
-            throw new InvalidOperationException($"The pool is broken and runs nothing: {_broken.Message}", _broken);
-        }
-
-        if (_state != PoolState.Running)
-        {
-            throw new InvalidOperationException(_state == PoolState.Closed
-                ? "Pool not running: it was closed; no new work can be submitted."
-                : "Pool not running: it was terminated.");
+            _scheduler.EndStream();
         }
     }
 }

@@ -28,6 +28,10 @@ public abstract class PoolInitializer
         return new Typed<TArgs>(target, target.WriteArguments, arguments);
     }
 
+    /// <summary>Names the target, e.g. <c>&lt;PoolInitializer Setup&gt;</c>.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => $"<PoolInitializer {Target.Name}>";
+
     /// <summary>Encodes the arguments (inside a worker start, so transferred handles are collected).</summary>
     internal abstract void WriteArguments(ref WireWriter writer);
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 
 namespace Multiproc.Pools;
@@ -97,24 +96,9 @@ internal sealed class PoolWorker
         HeldBytes += unit.FrameLength;
         UnitsDispatched++;
         EnsureOut(unit.FrameLength);
-        Span<byte> frame = _out.AsSpan(_outLength, unit.FrameLength);
-        BinaryPrimitives.WriteInt32LittleEndian(frame, unit.FrameLength - 4);
-        frame[4] = (byte)WorkerMessage.Task;
-        BinaryPrimitives.WriteUInt64LittleEndian(frame[5..], unit.Job.Target.Id);
-        BinaryPrimitives.WriteUInt64LittleEndian(frame[13..], unit.Job.Target.SchemaHash);
-        BinaryPrimitives.WriteInt32LittleEndian(frame[21..], unit.Count);
-        int position = 25;
-        ArgBlock args = unit.Args;
-        for (int i = unit.ArgStart; i < unit.ArgStart + unit.Count; i++)
-        {
-            int length = args.LengthOf(i);
-            BinaryPrimitives.WriteInt32LittleEndian(frame[position..], length);
-            args.Data.AsSpan(args.Offsets[i], length).CopyTo(frame[(position + 4)..]);
-            position += 4 + length;
-        }
-
-        Debug.Assert(position == unit.FrameLength, "frame length mismatch");
-        _outLength += unit.FrameLength;
+        int written = TaskFrame.Encode(_out.AsSpan(_outLength), unit.Job.Target.Id, unit.Job.Target.SchemaHash, unit.Args, unit.ArgStart, unit.Count);
+        Debug.Assert(written == unit.FrameLength, "frame length mismatch");
+        _outLength += written;
     }
 
     /// <summary>
@@ -212,6 +196,23 @@ internal sealed class PoolWorker
         }
 
         return null;
+    }
+
+    /// <summary>Kills the worker's process (SIGKILL) unless it has already exited; the slot thread then sees end of stream.</summary>
+    public void KillProcess(object gate)
+    {
+        Debug.Assert(Monitor.IsEntered(gate), "KillProcess needs the pool lock");
+        if (State != WorkerState.Exited)
+        {
+            try
+            {
+                Process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // Already reaped and closed.
+            }
+        }
     }
 
     /// <summary>Stops sending: the worker finishes what it holds, reads end of stream and exits with 0.</summary>

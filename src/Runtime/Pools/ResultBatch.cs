@@ -1,16 +1,13 @@
-using System.Buffers.Binary;
-
 namespace Multiproc.Pools;
 
 /// <summary>
-/// A worker's pending results, already laid out as one <see cref="WorkerMessage.Results"/> frame; the header
-/// is patched in by <see cref="Seal"/>. Reused across batches: no allocation per item.
+/// A worker's pending results, already laid out as one <see cref="ResultFrame"/> in a buffer reused across
+/// batches (no allocation per item); <see cref="Seal"/> writes the header in front and hands the frame out.
 /// </summary>
 internal sealed class ResultBatch
 {
-    private const int HeaderLength = 9;
     private byte[] _buffer = new byte[64 * 1024];
-    private int _length = HeaderLength;
+    private int _length = ResultFrame.WireHeaderLength;
 
     /// <summary>How many results are pending.</summary>
     public int Count { get; private set; }
@@ -28,15 +25,13 @@ internal sealed class ResultBatch
             OldestTick = Environment.TickCount64;
         }
 
-        int needed = _length + 5 + payload.Length;
+        int needed = _length + ResultFrame.ItemHeaderLength + payload.Length;
         if (needed > _buffer.Length)
         {
             Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
         }
 
-        _buffer[_length] = (byte)status;
-        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length + 1), payload.Length);
-        payload.CopyTo(_buffer.AsSpan(_length + 5));
+        ResultFrame.EncodeItem(_buffer.AsSpan(_length), status, payload);
         _length = needed;
         Count++;
     }
@@ -44,13 +39,11 @@ internal sealed class ResultBatch
     /// <summary>Completes the frame and returns it; the batch is empty again afterwards (the span stays valid until the next Add).</summary>
     public ReadOnlySpan<byte> Seal()
     {
-        BinaryPrimitives.WriteInt32LittleEndian(_buffer, _length - 4);
-        _buffer[4] = (byte)WorkerMessage.Results;
-        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(5), Count);
-        int length = _length;
-        _length = HeaderLength;
+        Span<byte> frame = _buffer.AsSpan(0, _length);
+        ResultFrame.EncodeHeader(frame, Count);
+        _length = ResultFrame.WireHeaderLength;
         Count = 0;
         OldestTick = long.MaxValue;
-        return _buffer.AsSpan(0, length);
+        return frame;
     }
 }

@@ -18,7 +18,7 @@ internal sealed class WorkUnit
         Args = args;
         ArgStart = argStart;
         Count = count;
-        FrameLength = 5 + 20 + (4 * count) + (args.Offsets[argStart + count] - args.Offsets[argStart]);
+        FrameLength = TaskFrame.WireLength(count, args.Offsets[argStart + count] - args.Offsets[argStart]);
     }
 
     /// <summary>The job the items belong to.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Multiproc.Hosting;
 using Multiproc.Processes;
 using Multiproc.Serialization;
@@ -130,23 +129,20 @@ internal static class WorkerHost
                     continue;
                 }
 
-                if (kind != WorkerMessage.Task)
+                if (!TaskFrame.TryDecode(kind, frame.Span, out TaskFrame task))
                 {
-                    throw new InvalidOperationException($"Unexpected message {kind} on a pool worker's task channel.");
+                    throw new InvalidOperationException(kind == WorkerMessage.Task
+                        ? $"Malformed task frame ({frame.Length} bytes) on a pool worker's task channel."
+                        : $"Unexpected message {kind} on a pool worker's task channel.");
                 }
 
-                ReadOnlySpan<byte> span = frame.Span;
-                ReadOnlySpan<byte> items = span[20..];
-                ulong id = BinaryPrimitives.ReadUInt64LittleEndian(span);
-                ulong schema = BinaryPrimitives.ReadUInt64LittleEndian(span[8..]);
-                int count = BinaryPrimitives.ReadInt32LittleEndian(span[16..]);
-                int position = 0;
+                ulong id = task.TargetId;
                 Exception? lookupFailure = null;
                 if (entry is null || id != lastId)
                 {
                     try
                     {
-                        entry = Lookup(id, schema, $"0x{id:X16}");
+                        entry = Lookup(id, task.SchemaHash, $"0x{id:X16}");
                         lastId = id;
                     }
                     catch (InvalidOperationException e)
@@ -156,11 +152,8 @@ internal static class WorkerHost
                     }
                 }
 
-                for (int i = 0; i < count; i++)
+                foreach (ReadOnlySpan<byte> args in task)
                 {
-                    int length = BinaryPrimitives.ReadInt32LittleEndian(items[position..]);
-                    ReadOnlySpan<byte> args = items.Slice(position + 4, length);
-                    position += 4 + length;
                     progress.Started = ++started;
                     bool retire = false;
                     if (lookupFailure is not null)

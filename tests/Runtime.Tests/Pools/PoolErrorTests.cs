@@ -25,7 +25,7 @@ public sealed class PoolErrorTests : ChildProcessTest
     {
         using var pool = new Pool(2);
         Exception? fromCallback = null;
-        AsyncResult<int[]> result = pool.MapAsync(Targets.SquareOrThrow, Enumerable.Range(0, 100).Select(x => (x, 42)), chunksize: 5, errorCallback: e => fromCallback = e);
+        AsyncResult<int[]> result = pool.MapAsync(Targets.SquareOrThrow, Enumerable.Range(0, 100).Select(x => (x, 42)), chunkSize: 5, errorCallback: e => fromCallback = e);
         var e = Assert.Throws<RemoteException>(() => result.Get(Patience));
         Assert.Equal("item 42 is not welcome", e.RemoteMessage);
         Assert.True(result.Ready);
@@ -72,8 +72,8 @@ public sealed class PoolErrorTests : ChildProcessTest
     {
         using var pool = new Pool(1);
         Assert.Throws<ArgumentNullException>(() => pool.Apply<int, int>(null!, 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => pool.Map(Targets.Square, [1, 2], chunksize: 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => pool.Imap(Targets.Square, [1, 2], chunksize: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => pool.Map(Targets.Square, [1, 2], chunkSize: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => pool.Imap(Targets.Square, [1, 2], chunkSize: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => pool.ApplyAsync(Targets.Square, 1, timeout: TimeSpan.Zero));
     }
 }

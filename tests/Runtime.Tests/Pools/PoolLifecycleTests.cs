@@ -29,7 +29,7 @@ public sealed class PoolLifecycleTests : ChildProcessTest
     public void DefaultProcessCount_IsTheCpuCount()
     {
         using var pool = new Pool();
-        Assert.Equal(Multiprocessing.CpuCount, pool.Processes);
+        Assert.Equal(Multiprocessing.CpuCount, pool.ProcessCount);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class PoolLifecycleTests : ChildProcessTest
     public void MaxTasksPerChild1_GivesEveryTaskAFreshWorker()
     {
         using var pool = new Pool(new PoolOptions { Processes = 2, MaxTasksPerChild = 1 });
-        int[] pids = pool.Map(Targets.WorkerPid, Enumerable.Range(0, 6), chunksize: 1);
+        int[] pids = pool.Map(Targets.WorkerPid, Enumerable.Range(0, 6), chunkSize: 1);
         Assert.Equal(6, pids.Distinct().Count());
     }
 
@@ -117,7 +117,7 @@ public sealed class PoolLifecycleTests : ChildProcessTest
     {
         var options = new PoolOptions { Processes = 2, Initializer = PoolInitializer.Create(Targets.Initialize, "ok"), MaxTasksPerChild = 10 };
         using var pool = new Pool(options);
-        string[] seen = pool.Map(Targets.InitializerRuns, Enumerable.Range(0, 40), chunksize: 1);
+        string[] seen = pool.Map(Targets.InitializerRuns, Enumerable.Range(0, 40), chunkSize: 1);
         Assert.All(seen, s => Assert.StartsWith("1|", s, StringComparison.Ordinal));
         Assert.True(seen.Select(s => s.Split('|')[1]).Distinct().Count() >= 4, "40 tasks at 10 per worker need at least 4 workers");
     }

@@ -34,8 +34,8 @@ public sealed class PoolResultsTests : ChildProcessTest
         using var pool = new Pool(2);
         int[] expected = Enumerable.Range(0, 1000).Select(x => x * x).ToArray();
         Assert.Equal(expected, pool.Map(Targets.Square, Enumerable.Range(0, 1000)));
-        Assert.Equal(expected, pool.Map(Targets.Square, Enumerable.Range(0, 1000), chunksize: 1));
-        Assert.Equal(expected, pool.Map(Targets.Square, Enumerable.Range(0, 1000), chunksize: 333));
+        Assert.Equal(expected, pool.Map(Targets.Square, Enumerable.Range(0, 1000), chunkSize: 1));
+        Assert.Equal(expected, pool.Map(Targets.Square, Enumerable.Range(0, 1000), chunkSize: 333));
         Assert.Empty(pool.Map(Targets.Square, []));
     }
 
@@ -57,7 +57,7 @@ public sealed class PoolResultsTests : ChildProcessTest
                 done.Set();
             }
         });
-        int[] squares = pool.MapAsync(Targets.Square, Enumerable.Range(0, 200), chunksize: 10, progress: progress).Get(Patience);
+        int[] squares = pool.MapAsync(Targets.Square, Enumerable.Range(0, 200), chunkSize: 10, progress: progress).Get(Patience);
         Assert.Equal(200, squares.Length);
         Assert.True(done.Wait(Patience));
         lock (reports)
@@ -81,8 +81,8 @@ public sealed class PoolResultsTests : ChildProcessTest
         using var pool = new Pool(2);
         int[] expected = Enumerable.Range(0, 100).Select(x => x * x).ToArray();
         Assert.Equal(expected, pool.Imap(Targets.Square, Enumerable.Range(0, 100)).ToArray());
-        Assert.Equal(expected, pool.Imap(Targets.Square, Enumerable.Range(0, 100), chunksize: 7).ToArray());
-        Assert.Equal(expected, pool.ImapUnordered(Targets.Square, Enumerable.Range(0, 100), chunksize: 3).Order().ToArray());
+        Assert.Equal(expected, pool.Imap(Targets.Square, Enumerable.Range(0, 100), chunkSize: 7).ToArray());
+        Assert.Equal(expected, pool.ImapUnordered(Targets.Square, Enumerable.Range(0, 100), chunkSize: 3).Order().ToArray());
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class PoolTimeoutTests : ChildProcessTest
     public void PoolTaskTimeout_AppliesToMapItems()
     {
         using var pool = new Pool(new PoolOptions { Processes = 2, TaskTimeout = TimeSpan.FromMilliseconds(400) });
-        AsyncResult<int[]> map = pool.MapAsync(Targets.SleepThenPid, [10, 600_000, 10, 10], chunksize: 1);
+        AsyncResult<int[]> map = pool.MapAsync(Targets.SleepThenPid, [10, 600_000, 10, 10], chunkSize: 1);
         Assert.Throws<TimeoutException>(() => map.Get(Patience));
         Assert.Equal(9, pool.Apply(Targets.Square, 3));
     }
@@ -82,7 +82,7 @@ public sealed class PoolTimeoutTests : ChildProcessTest
     {
         using var pool = new Pool(2);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        Assert.ThrowsAny<OperationCanceledException>(() => pool.Map(Targets.SleepThenPid, [600_000, 600_000, 600_000], chunksize: 1, cancellationToken: cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => pool.Map(Targets.SleepThenPid, [600_000, 600_000, 600_000], chunkSize: 1, cancellationToken: cts.Token));
         Assert.Equal(1, pool.Apply(Targets.Square, 1));
     }
 }

@@ -23,7 +23,7 @@ public sealed class PoolWorkerDeathTests : ChildProcessTest, IDisposable
     {
         using var pool = new Pool(2);
         // 12 items in chunks of 4; item 5 (second of chunk 4..7) kills its worker: 6 and 7 must be re-queued.
-        AsyncResult<int[]> map = pool.MapAsync(Targets.DieAt, Enumerable.Range(0, 12).Select(x => (x, 5, how, _log)), chunksize: 4);
+        AsyncResult<int[]> map = pool.MapAsync(Targets.DieAt, Enumerable.Range(0, 12).Select(x => (x, 5, how, _log)), chunkSize: 4);
         var e = Assert.Throws<WorkerDiedException>(() => map.Get(Patience));
         if (expectedExitCode is int code)
         {
@@ -44,7 +44,7 @@ public sealed class PoolWorkerDeathTests : ChildProcessTest, IDisposable
     public void OutOfMemory_FailsOnlyThatItem_AndTheWorkerIsRecycled()
     {
         using var pool = new Pool(2);
-        AsyncResult<int[]> map = pool.MapAsync(Targets.DieAt, Enumerable.Range(0, 8).Select(x => (x, 3, "oom", _log)), chunksize: 4);
+        AsyncResult<int[]> map = pool.MapAsync(Targets.DieAt, Enumerable.Range(0, 8).Select(x => (x, 3, "oom", _log)), chunkSize: 4);
         Exception e = Assert.ThrowsAny<Exception>(() => map.Get(Patience));
         // Either the runtime throws OutOfMemoryException (reported, then the worker retires) or the runtime
         // itself cannot go on and the worker dies: both fail only item 3.

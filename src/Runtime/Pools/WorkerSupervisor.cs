@@ -1,18 +1,74 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using Multiproc.Interop;
-using Multiproc.Pools;
 using Multiproc.Processes;
 
-namespace Multiproc;
+namespace Multiproc.Pools;
 
-/// <content>
-/// The worker side of the pool: one slot thread per worker starts it, reads its result batches, and on end
-/// of stream reaps it, fails the item it died in (or was killed for), re-queues the rest and replaces it;
-/// the watchdog enforces per-item timeouts.
-/// </content>
-public sealed partial class Pool
+/// <summary>
+/// The pool's worker supervisor: one slot thread per worker starts it, reads its frames (handing result
+/// frames to the <see cref="PoolScheduler"/>), and on end of stream reaps it, fails the item it died in (or
+/// was killed for), re-queues the rest and starts a replacement — backing off when workers are killed from
+/// outside while they start. It gives the "broken" verdict: the first worker cannot start, three starts in
+/// a row fail, or the initializer throws; a broken pool runs nothing.
+/// </summary>
+[DebuggerDisplay("supervisor slots={_slotThreads.Length}")]
+internal sealed class WorkerSupervisor : IDisposable
 {
+    private static int s_workerCounter;
+
+    private readonly PoolScheduler _scheduler;
+    private readonly PoolInitializer? _initializer;
+
+    /// <summary>One thread per slot: starts the slot's worker, reads its results, replaces it when it exits.</summary>
+    private readonly Thread[] _slotThreads;
+
+    /// <summary>Counts down once per slot when its first worker is ready (or the slot gave up).</summary>
+    private readonly CountdownEvent _started;
+
+    public WorkerSupervisor(PoolScheduler scheduler, PoolInitializer? initializer)
+    {
+        _scheduler = scheduler;
+        _initializer = initializer;
+        _slotThreads = new Thread[scheduler.ProcessCount];
+        _started = new CountdownEvent(scheduler.ProcessCount);
+    }
+
+    private object Gate => _scheduler.Gate;
+
+    /// <summary>Starts every slot and blocks until each has a ready worker or gave up.</summary>
+    /// <returns>Why the pool is broken, or null when every worker is ready.</returns>
+    public Exception? Start()
+    {
+        for (int slot = 0; slot < _slotThreads.Length; slot++)
+        {
+            _slotThreads[slot] = new Thread(RunSlot) { IsBackground = true, Name = $"Multiproc pool slot {slot}" };
+            _slotThreads[slot].Start(slot);
+        }
+
+        _started.Wait();
+        lock (Gate)
+        {
+            return _scheduler.Broken;
+        }
+    }
+
+    /// <summary>Blocks until every slot thread has ended (its last worker exited and was reaped).</summary>
+    /// <param name="exceptCurrent">Skips the calling thread (a callback on a slot thread that terminates the pool).</param>
+    public void Join(bool exceptCurrent)
+    {
+        foreach (Thread thread in _slotThreads)
+        {
+            if (exceptCurrent && (!thread.IsAlive || thread == Thread.CurrentThread))
+            {
+                continue;
+            }
+
+            thread.Join();
+        }
+    }
+
+    public void Dispose() => _started.Dispose();
+
     /// <summary>The body of a slot thread: start a worker, serve it, replace it when it exits, until the pool ends.</summary>
     private void RunSlot(object? state)
     {
@@ -40,12 +96,11 @@ public sealed partial class Pool
             catch (Exception e)
             {
                 failures++;
-                lock (_gate)
+                lock (Gate)
                 {
-                    bool give_up = first || failures >= 3;
-                    if (give_up && _broken is null)
+                    if (first || failures >= 3)
                     {
-                        _broken = e;
+                        _scheduler.MarkBroken(e);
                     }
                 }
 
@@ -57,7 +112,7 @@ public sealed partial class Pool
 
                 if (failures >= 3)
                 {
-                    FailEverything(e);
+                    _scheduler.AbortEverything(e, terminate: false);
                     return;
                 }
 
@@ -96,9 +151,9 @@ public sealed partial class Pool
     {
         kills = Math.Min(kills + 1, 8);
         Thread.Sleep(Math.Min(1000, 10 << (kills - 1)));
-        lock (_gate)
+        lock (Gate)
         {
-            if (_state != PoolState.Terminated && _broken is null && (_state == PoolState.Running || _pending.First is not null || _openStreams > 0))
+            if (_scheduler.NeedsWorkers)
             {
                 return true;
             }
@@ -116,24 +171,22 @@ public sealed partial class Pool
     private PoolWorker StartWorker(int slot)
     {
         (int parentEnd, int workerEnd) = Libc.CreateSocketPair();
-        int[] pair = [parentEnd, workerEnd];
-
-        Interop.Libc.EnlargeBuffers(pair[0], 1 << 20);
+        Libc.EnlargeBuffers(parentEnd, 1 << 20);
         WorkerProgress? progress = null;
         int memfd = -1;
         try
         {
             progress = WorkerProgress.Create(out memfd);
             int number = Interlocked.Increment(ref s_workerCounter);
-            Process<ValueTuple> process = Process.Create(WorkerHost.Target, new WorkerStart(pair[1], memfd, _initializer), new ProcessOptions { Name = $"PoolWorker-{number}", Daemon = true });
+            Process<ValueTuple> process = Process.Create(WorkerHost.Target, new WorkerStart(workerEnd, memfd, _initializer), new ProcessOptions { Name = $"PoolWorker-{number}", Daemon = true });
             process.Start();
-            var worker = new PoolWorker(slot, pair[0], progress, process);
-            lock (_gate)
+            var worker = new PoolWorker(slot, parentEnd, progress, process);
+            lock (Gate)
             {
-                _workers[slot] = worker;
-                if (_state == PoolState.Terminated)
+                _scheduler.Workers[slot] = worker;
+                if (_scheduler.State == PoolState.Terminated)
                 {
-                    KillWorker(worker);
+                    worker.KillProcess(Gate);
                 }
             }
 
@@ -141,13 +194,13 @@ public sealed partial class Pool
         }
         catch
         {
-            Libc.Close(pair[0]);
+            Libc.Close(parentEnd);
             progress?.Dispose();
             throw;
         }
         finally
         {
-            Libc.Close(pair[1]);
+            Libc.Close(workerEnd);
             if (memfd >= 0)
             {
                 Libc.Close(memfd);
@@ -168,19 +221,19 @@ public sealed partial class Pool
         {
             // A bug of ours or a malformed frame: never let it end the slot thread (and the program).
             Console.Error.WriteLine($"Multiproc: pool worker pid {worker.Pid} broke the task protocol; killing it. {e}");
-            lock (_gate)
+            lock (Gate)
             {
-                KillWorker(worker);
+                worker.KillProcess(Gate);
             }
         }
         finally
         {
-            worker.WaitForSends(_gate);
+            worker.WaitForSends(Gate);
             channel.Dispose();
         }
 
         bool wasStarting;
-        lock (_gate)
+        lock (Gate)
         {
             wasStarting = worker.State == WorkerState.Starting;
         }
@@ -197,9 +250,9 @@ public sealed partial class Pool
         {
             // Exited on its own before it was ready (and without an initializer error).
             first = false;
-            lock (_gate)
+            lock (Gate)
             {
-                _broken ??= new ProcessStartException($"Pool worker pid {worker.Pid} exited on its own with code {exitCode} before it was ready, so no worker can be expected to start.");
+                _scheduler.MarkBroken(new ProcessStartException($"Pool worker pid {worker.Pid} exited on its own with code {exitCode} before it was ready, so no worker can be expected to start."));
             }
 
             _started.Signal();
@@ -227,14 +280,14 @@ public sealed partial class Pool
             switch (kind)
             {
                 case WorkerMessage.Ready:
-                    lock (_gate)
+                    lock (Gate)
                     {
                         if (worker.State == WorkerState.Starting)
                         {
                             worker.State = WorkerState.Ready;
                         }
 
-                        Pump();
+                        _scheduler.Pump();
                     }
 
                     if (first)
@@ -247,9 +300,9 @@ public sealed partial class Pool
                 case WorkerMessage.InitializerFailed:
                     RemoteException remote = ChildOutcome.DecodeException(payload.ToArray());
                     var error = new InvalidOperationException($"The pool's initializer {_initializer?.Target.Name} failed in worker pid {worker.Pid}: {remote.Message}", remote);
-                    lock (_gate)
+                    lock (Gate)
                     {
-                        _broken ??= error;
+                        _scheduler.MarkBroken(error);
                     }
 
                     if (first)
@@ -259,58 +312,15 @@ public sealed partial class Pool
                     }
                     else
                     {
-                        FailEverything(error);
+                        _scheduler.AbortEverything(error, terminate: false);
                     }
 
                     break;
                 case WorkerMessage.Results:
-                    Deliver(worker, payload.Span);
+                    _scheduler.Deliver(worker, payload.Span);
                     break;
                 default:
                     throw new InvalidOperationException($"Unexpected message {kind} from a pool worker.");
-            }
-        }
-    }
-
-    private void Deliver(PoolWorker worker, ReadOnlySpan<byte> payload)
-    {
-        int count = BinaryPrimitives.ReadInt32LittleEndian(payload);
-        lock (_gate)
-        {
-            worker.TakeAnswers(count);
-            Pump();
-        }
-
-        int position = 4;
-        foreach ((WorkUnit unit, int from, int run) in worker.Answers)
-        {
-            PoolJob job = unit.Job;
-            bool skip = job.IsCompleted;
-            for (int k = from; k < from + run; k++)
-            {
-                var status = (ItemStatus)payload[position];
-                int length = BinaryPrimitives.ReadInt32LittleEndian(payload[(position + 1)..]);
-                ReadOnlySpan<byte> data = payload.Slice(position + 5, length);
-                position += 5 + length;
-                if (skip)
-                {
-                    continue;
-                }
-
-                if (status == ItemStatus.Returned)
-                {
-                    job.SetResult(unit.JobIndex + k, data);
-                }
-                else
-                {
-                    job.SetError(unit.JobIndex + k, ChildOutcome.DecodeException(data.ToArray()));
-                }
-            }
-
-            if (!skip)
-            {
-                job.ItemsDone(run);
-                job.AfterBatch();
             }
         }
     }
@@ -326,10 +336,10 @@ public sealed partial class Pool
         worker.Process.Close();
         var failures = new List<(PoolJob Job, int Index, Exception Error)>();
         bool restart;
-        lock (_gate)
+        lock (Gate)
         {
             worker.State = WorkerState.Exited;
-            _workers[worker.Slot] = null;
+            _scheduler.Workers[worker.Slot] = null;
             long started = worker.Progress.Started;
             long finished = worker.Progress.Finished;
             worker.Progress.Dispose();
@@ -381,13 +391,9 @@ public sealed partial class Pool
                 }
             }
 
-            for (int i = requeue.Count - 1; i >= 0; i--)
-            {
-                _pending.AddFirst(requeue[i]);
-            }
-
-            restart = _state != PoolState.Terminated && _broken is null && (_state == PoolState.Running || _pending.First is not null || _openStreams > 0);
-            Pump();
+            _scheduler.Requeue(requeue);
+            restart = _scheduler.NeedsWorkers;
+            _scheduler.Pump();
         }
 
         foreach ((PoolJob job, int jobIndex, Exception error) in failures)
@@ -432,103 +438,4 @@ public sealed partial class Pool
         15 => "SIGTERM",
         _ => "signal " + signal,
     };
-
-    /// <summary>Fails every queued and held item (the pool can no longer run anything).</summary>
-    private void FailEverything(Exception error)
-    {
-        var jobs = new HashSet<PoolJob>();
-        lock (_gate)
-        {
-            foreach (WorkUnit unit in _pending)
-            {
-                jobs.Add(unit.Job);
-            }
-
-            _pending.Clear();
-            foreach (PoolWorker? worker in _workers)
-            {
-                if (worker is not null)
-                {
-                    foreach (WorkUnit unit in worker.Held)
-                    {
-                        jobs.Add(unit.Job);
-                    }
-
-                    KillWorker(worker);
-                }
-            }
-        }
-
-        foreach (PoolJob job in jobs)
-        {
-            job.Abort(error);
-        }
-    }
-
-    private void KillWorker(PoolWorker worker)
-    {
-        Debug.Assert(Monitor.IsEntered(_gate), "needs the lock");
-        if (worker.State != WorkerState.Exited)
-        {
-            try
-            {
-                worker.Process.Kill();
-            }
-            catch (InvalidOperationException)
-            {
-                // Already reaped and closed.
-            }
-        }
-    }
-
-    private void EnsureWatchdog()
-    {
-        if (Volatile.Read(ref _watchdog) is not null)
-        {
-            return;
-        }
-
-        var timer = new Timer(static s => ((Pool)s!).Watch(), this, Timeout.Infinite, Timeout.Infinite);
-        if (Interlocked.CompareExchange(ref _watchdog, timer, null) is null)
-        {
-            timer.Change(20, 20);
-        }
-        else
-        {
-            timer.Dispose();
-        }
-    }
-
-    /// <summary>Every 20 ms while timeouts are in use: kill workers whose current item has run too long.</summary>
-    private void Watch()
-    {
-        long now = Stopwatch.GetTimestamp();
-        lock (_gate)
-        {
-            foreach (PoolWorker? worker in _workers)
-            {
-                if (worker is not { State: WorkerState.Ready or WorkerState.Retiring } || worker.Kill is not null || worker.Held.Count == 0)
-                {
-                    continue;
-                }
-
-                long started = worker.Progress.Started;
-                if (started != worker.ObservedStarted)
-                {
-                    worker.ObservedStarted = started;
-                    worker.ObservedAt = now;
-                    continue;
-                }
-
-                if (worker.Running() is { } running && running.Unit.Job.ItemTimeout is TimeSpan limit &&
-                    Stopwatch.GetElapsedTime(worker.ObservedAt, now) > limit)
-                {
-                    MultiprocLog.TaskTimedOut(running.Unit.Job.Target.Name, running.Unit.JobIndex + running.Offset, limit, worker.Pid);
-                    worker.Kill = new KillReason(running.Unit.Job, running.Unit, running.Offset, new TimeoutException(
-                        $"{running.Unit.Job.Target.Name} did not finish within {limit}; its worker (pid {worker.Pid}) was killed and replaced."));
-                    KillWorker(worker);
-                }
-            }
-        }
-    }
 }
