@@ -89,4 +89,30 @@ public static class SharedCounterTargets
         ((IDisposable)counter).Dispose();
         return last;
     }
+
+    /// <summary>
+    /// Receives a generated proxy as its argument (the child connects to the manager on its own), increments it
+    /// <paramref name="times"/> times and returns the last value. It does not dispose the proxy: ending the process
+    /// must release its reference.
+    /// </summary>
+    [ProcessTarget]
+    public static int ManagerIncrementCounterProxy(ICounter counter, int times)
+    {
+        int last = 0;
+        for (int i = 0; i < times; i++)
+        {
+            last = counter.Increment(1);
+        }
+
+        return last;
+    }
+
+    /// <summary>Receives a generated proxy, increments it once, reports that it holds it, then waits to be killed.</summary>
+    [ProcessTarget]
+    public static void ManagerHoldCounterProxy(ICounter counter, Connection report)
+    {
+        report.Send(counter.Increment(1));
+        report.Close();
+        Thread.Sleep(Timeout.Infinite);
+    }
 }

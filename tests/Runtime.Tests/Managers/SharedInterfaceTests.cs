@@ -81,6 +81,76 @@ public sealed class SharedInterfaceTests : ChildProcessTest
     }
 
     [Fact]
+    public async Task GeneratedProxy_TravelsToChildren_AsAProcessArgument_AndTheirReferencesEndWithThem()
+    {
+        var server = new BaseManager(new IPEndPoint(IPAddress.Loopback, 0), Key);
+        var shared = new Counter("shared");
+        server.RegisterShared<ICounter>("counter", () => shared);
+        Task serving = server.ServeForeverAsync();
+        try
+        {
+            using var client = new BaseManager(server.Address, Key);
+            client.RegisterShared<ICounter>("counter");
+            client.Connect();
+            ICounter root = client.GetShared<ICounter>("counter");
+            int baseline = server.GetObjectCount();
+
+            // The child gets the proxy, connects and authenticates by itself, and its calls reach the parent's object.
+            Process<int> incrementer = Spawn.ManagerIncrementCounterProxy(root, 5);
+            Assert.True(incrementer.Join(Patience));
+            Assert.Equal(0, incrementer.ExitCode);
+            Assert.Equal(5, incrementer.GetResult());
+            incrementer.Close();
+            Assert.Equal(5, shared.Value);
+            Assert.Equal(5, root.Value);
+
+            // An object only the child refers to lives while the child lives, and is freed when it exits
+            // without disposing its proxy.
+            ICounter kid = root.Child("kid");
+            Assert.Equal(baseline + 1, server.GetObjectCount());
+            Process<int> holder = Spawn.ManagerIncrementCounterProxy(kid, 3);
+            ((IDisposable)kid).Dispose(); // Right after the start: the child's transfer reference keeps the object.
+            Assert.True(holder.Join(Patience));
+            Assert.Equal(3, holder.GetResult());
+            holder.Close();
+            WaitUntil(() => server.GetObjectCount() == baseline, "the exited child's reference to be released");
+
+            // And when the child holding it is SIGKILLed.
+            ICounter doomed = root.Child("doomed");
+            (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
+            using (reader)
+            {
+                Process victim = Spawn.ManagerHoldCounterProxy(doomed, writer);
+                writer.Close();
+                ((IDisposable)doomed).Dispose();
+                Assert.Equal(1, reader.Recv<int>());
+                Assert.Equal(baseline + 1, server.GetObjectCount());
+                victim.Kill();
+                Assert.True(victim.Join(Patience));
+                victim.Close();
+            }
+
+            WaitUntil(() => server.GetObjectCount() == baseline, "the killed child's reference to be released");
+            ((IDisposable)root).Dispose();
+        }
+        finally
+        {
+            server.Shutdown();
+            await serving.WaitAsync(Patience);
+        }
+
+        Assert.Equal(0, server.GetObjectCount());
+    }
+
+    [Fact]
+    public void GeneratedProxy_ALocalObject_CannotBeAProcessArgument()
+    {
+        ArgumentException e = Assert.Throws<ArgumentException>(() => Spawn.ManagerIncrementCounterProxy(new Counter("local"), 1));
+        Assert.Contains("only as a manager's proxy", e.Message);
+        Assert.Contains("local Counter", e.Message);
+    }
+
+    [Fact]
     public void RegisterShared_WithAFactory_CannotStartAServerProcess()
     {
         using var manager = new BaseManager();
