@@ -72,6 +72,16 @@ public sealed class Counter(string name) : ICounter
 /// <summary>A separate program's side: connects to a manager that serves a counter and increments it.</summary>
 public static class SharedCounterTargets
 {
+    /// <summary>The typeid served by a started manager child through <see cref="RegisterFactories"/>.</summary>
+    public const string StartedCounter = "started-counter";
+
+    /// <summary>
+    /// Registers the counter factory for every manager the calling process serves; the test host runs it before its
+    /// guard, as a program would, so that a manager's server child has it.
+    /// </summary>
+    public static void RegisterFactories() =>
+        BaseManager.RegisterFactory<ICounter>(StartedCounter, () => new Counter($"made in {Environment.ProcessId}"));
+
     /// <summary>Connects to the manager at 127.0.0.1:<paramref name="port"/> and increments "counter" <paramref name="times"/> times.</summary>
     [ProcessTarget]
     public static int ManagerIncrementRemoteCounter(int port, byte[] authkey, int times)

@@ -39,6 +39,8 @@ internal static class ManagerHost
             writer.WriteUInt64(registration.Hash);
             writer.WriteUnmanaged((byte)registration.Kind);
             writer.WriteUnmanagedArray(registration.Init);
+            writer.WriteUInt64(registration.InterfaceId);
+            writer.WriteString(registration.TypeId);
         }
 
         Connection.Write(ref writer, start.Ready);
@@ -48,13 +50,15 @@ internal static class ManagerHost
     {
         EndPoint address = BaseProxy.ReadAddress(ref arguments);
         byte[] authkey = arguments.ReadUnmanagedArray<byte>() ?? throw new WireFormatException("A manager needs an authkey.");
-        int count = arguments.ReadCollectionHeader(13);
+        int count = arguments.ReadCollectionHeader(25);
         var registrations = new List<ManagerRegistration>(count);
         for (int i = 0; i < count; i++)
         {
             ulong hash = arguments.ReadUInt64();
             var kind = (ManagedObjectKind)arguments.ReadUnmanaged<byte>();
-            registrations.Add(new ManagerRegistration(hash, kind, arguments.ReadUnmanagedArray<byte>() ?? []));
+            byte[] init = arguments.ReadUnmanagedArray<byte>() ?? [];
+            ulong interfaceId = arguments.ReadUInt64();
+            registrations.Add(new ManagerRegistration(hash, kind, init, interfaceId) { TypeId = arguments.ReadString() });
         }
 
         using Connection ready = Connection.Read(ref arguments);
@@ -62,7 +66,9 @@ internal static class ManagerHost
         ManagerServer server;
         try
         {
-            server = new ManagerServer(new Listener(address, authkey, backlog: 128), registrations);
+            // Shared objects are made by the factories this process registered (the program's own static registrations).
+            List<ManagerRegistration> served = SharedFactories.Resolve(registrations);
+            server = new ManagerServer(new Listener(address, authkey, backlog: 128), served);
         }
         catch (Exception e)
         {

@@ -157,5 +157,42 @@ public sealed class SharedInterfaceTests : ChildProcessTest
         manager.RegisterShared<ICounter>("counter", () => new Counter("x"));
         InvalidOperationException e = Assert.Throws<InvalidOperationException>(manager.Start);
         Assert.Contains("ServeForever", e.Message);
+        Assert.Contains("RegisterFactory", e.Message);
     }
+
+    [Fact]
+    public void StartedManager_ServesObjectsOfFactoriesRegisteredInEveryProcess()
+    {
+        SharedCounterTargets.RegisterFactories(); // What the program runs before its guard (the test host does too).
+        using (var manager = new BaseManager())
+        {
+            manager.RegisterShared<ICounter>(SharedCounterTargets.StartedCounter);
+            manager.Start();
+            int serverPid = manager.ServerProcess!.Pid!.Value;
+            Assert.NotEqual(Environment.ProcessId, serverPid);
+            ICounter counter = manager.GetShared<ICounter>(SharedCounterTargets.StartedCounter);
+            Assert.Equal($"made in {serverPid}", counter.Name); // Made by the factory, in the server child.
+            Assert.Equal(2, counter.Increment(2));
+
+            // A child of this program gets the proxy and shares the one object.
+            Process<int> child = Spawn.ManagerIncrementCounterProxy(counter, 3);
+            Assert.True(child.Join(Patience));
+            Assert.Equal(5, child.GetResult());
+            child.Close();
+            Assert.Equal(5, counter.Value);
+            ((IDisposable)counter).Dispose();
+        }
+    }
+
+    [Fact]
+    public void StartedManager_WithoutAFactoryForADeclaredName_FailsBeforeStartingAChild_NamingIt()
+    {
+        using var manager = new BaseManager();
+        manager.RegisterShared<ICounter>("nobody-registered-this");
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(manager.Start);
+        Assert.Contains("'nobody-registered-this'", e.Message);
+        Assert.Contains("BaseManager.RegisterFactory", e.Message);
+        Assert.Null(manager.ServerProcess);
+    }
+
 }
