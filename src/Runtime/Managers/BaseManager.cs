@@ -214,24 +214,30 @@ public class BaseManager : IDisposable, IAsyncDisposable
             SharedFactories.Resolve(_registrations.Values);
 
             EndPoint address = _requestedAddress ?? new UnixDomainSocketEndPoint($"\0multiproc-manager-{Environment.ProcessId}-{Convert.ToHexString(Interop.OsRandom.GetBytes(8)).ToLowerInvariant()}");
-            (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
+            // Two socket pairs go to the child with its start: the first carries the ready message and then serves as
+            // this process's primary connection, the second as its first call connection. Only the two processes hold
+            // them, so they need no connect and no handshake (which, run for the first time in both processes, cost
+            // more than the rest of the start).
+            (Connection primary, Connection serverPrimary) = Multiprocessing.Pipe(duplex: true);
+            (Connection calls, Connection serverCalls) = Multiprocessing.Pipe(duplex: true);
             Process process;
-            using (reader)
+            try
             {
                 try
                 {
-                    process = Process.Create(ManagerHost.Target, new ManagerStart(address, _authkey, [.. _registrations.Values], writer), new ProcessOptions { Name = $"{GetType().Name}-server", Daemon = true });
+                    process = Process.Create(ManagerHost.Target, new ManagerStart(address, _authkey, [.. _registrations.Values], serverPrimary, serverCalls), new ProcessOptions { Name = $"{GetType().Name}-server", Daemon = true });
                     process.Start();
                 }
                 finally
                 {
-                    writer.Close();
+                    serverPrimary.Close();
+                    serverCalls.Close();
                 }
 
                 byte[] ready;
                 try
                 {
-                    ready = reader.RecvBytes();
+                    ready = primary.RecvBytes();
                 }
                 catch (EndOfStreamException e)
                 {
@@ -252,12 +258,18 @@ public class BaseManager : IDisposable, IAsyncDisposable
                     throw;
                 }
             }
+            catch
+            {
+                primary.Close();
+                calls.Close();
+                throw;
+            }
 
             _process = process;
             _mode = Mode.Started;
             try
             {
-                _client = ManagerClient.Connect(_address, _authkey);
+                _client = ManagerClient.Adopt(_address, _authkey, primary, calls);
             }
             catch
             {

@@ -9,8 +9,11 @@ namespace Multiproc.Managers;
 /// <param name="Address">Where to listen.</param>
 /// <param name="Authkey">The key clients must prove they know.</param>
 /// <param name="Registrations">The typeids to serve.</param>
-/// <param name="Ready">Where to report the address listened on, or why listening failed.</param>
-internal sealed record ManagerStart(EndPoint Address, byte[] Authkey, IReadOnlyList<ManagerRegistration> Registrations, Connection Ready);
+/// <param name="Ready">
+/// Where to report the address listened on, or why listening failed; then served as the owner's primary connection.
+/// </param>
+/// <param name="Calls">Served as the owner's first call connection.</param>
+internal sealed record ManagerStart(EndPoint Address, byte[] Authkey, IReadOnlyList<ManagerRegistration> Registrations, Connection Ready, Connection Calls);
 
 /// <summary>
 /// The manager's server process (Python's <c>BaseManager._run_server</c>): a runtime-internal target every program
@@ -44,6 +47,7 @@ internal static class ManagerHost
         }
 
         Connection.Write(ref writer, start.Ready);
+        Connection.Write(ref writer, start.Calls);
     }
 
     private static void Invoke(ref WireReader arguments, ref WireWriter result)
@@ -61,7 +65,8 @@ internal static class ManagerHost
             registrations.Add(new ManagerRegistration(hash, kind, init, interfaceId) { TypeId = arguments.ReadString() });
         }
 
-        using Connection ready = Connection.Read(ref arguments);
+        Connection ready = Connection.Read(ref arguments);
+        Connection calls = Connection.Read(ref arguments);
         default(FdTransfer.IncomingScope).Dispose();
         ManagerServer server;
         try
@@ -73,12 +78,17 @@ internal static class ManagerHost
         catch (Exception e)
         {
             ready.SendBytes(ReadyMessage(null, e.Message));
+            ready.Close();
+            calls.Close();
             return;
         }
 
         server.Start();
         ready.SendBytes(ReadyMessage(server.Address, null));
-        ready.Close();
+
+        // The owner's own connections: socket pairs only the two processes hold, served without a handshake.
+        server.Adopt(ready);
+        server.Adopt(calls);
         server.Stopped.GetAwaiter().GetResult();
     }
 
