@@ -63,7 +63,7 @@ public sealed class SharedInterfaceAnalyzer : DiagnosticAnalyzer
 
             foreach ((string what, ITypeSymbol valueType, ISymbol anchor) in SharedInterfaceRules.CrossingValues(member))
             {
-                if (valueType.TypeKind == TypeKind.Error || ProcessTargetRules.FindNonSerializable(valueType, context.Compilation) is not { } path)
+                if (valueType.TypeKind == TypeKind.Error || ProcessTargetRules.FindNonSerializable(valueType, context.Compilation, sharedInterfaces: false, out _) is not { } path)
                 {
                     continue;
                 }

@@ -243,4 +243,35 @@ public sealed class MP0002_NonSerializableTypeTests
                 Spawn.Scale(new Meters(), number).Join();
         }
         """);
+
+    [Fact]
+    public async Task SharedInterface_CrossesAsItsProxy_PlainInterfaceStillReported()
+    {
+        Diagnostic[] d = await Verify("""
+            using System.Collections.Generic;
+            using Multiproc;
+
+            [SharedInterface]
+            public interface ICounter
+            {
+                int Increment(int by);
+            }
+
+            public interface IPlain
+            {
+                int Increment(int by);
+            }
+
+            public static class Work
+            {
+                [ProcessTarget]
+                public static ICounter Use(ICounter counter, List<ICounter> more, Dictionary<string, ICounter> named) => counter;
+
+                [ProcessTarget]
+                public static void Plain({|MP0002:IPlain|} plain) { }
+            }
+            """);
+
+        Assert.Equal("Parameter 'plain' of process target 'Work.Plain' is not serializable: IPlain" + Advice, Assert.Single(d).GetMessage());
+    }
 }

@@ -42,4 +42,18 @@ public sealed class MP0091_NonSerializableSharedValueTests
         "The result of shared method 'IWork.Next' is not serializable: Stream; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type",
         "The result of shared method 'IWork.PeekAsync' is not serializable: object; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type",
         "Property 'IWork.Current' is not serializable: object; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type");
+
+    [Fact]
+    public async Task SharedInterfaceInsideAValue_Reported_BecauseTheServedObjectHoldsNoProxies() => await VerifyMessages("""
+        using System.Collections.Generic;
+        using Multiproc;
+
+        [SharedInterface]
+        public interface ITree
+        {
+            ITree Child(string name);
+            {|MP0091:List<ITree>|} Children();
+        }
+        """,
+        "The result of shared method 'ITree.Children' is not serializable: List<ITree> → ITree; mark the type [ProcessSerializable], implement IWireSerializable<T>, or use a supported type");
 }

@@ -368,4 +368,38 @@ public sealed class GeneratorOutputTests
 
         Snapshot.Verify(output);
     }
+
+    [Fact]
+    public void SharedInterfaceArgument_TravelsAsItsProxyReference()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using Multiproc;
+
+            namespace Demo
+            {
+                /// <summary>A shared counter.</summary>
+                [SharedInterface]
+                public interface ICounter
+                {
+                    /// <summary>Adds.</summary>
+                    /// <param name="by">How much.</param>
+                    /// <returns>The new value.</returns>
+                    int Increment(int by);
+                }
+
+                /// <summary>Targets.</summary>
+                public static class Work
+                {
+                    /// <summary>Takes a proxy, alone and inside a list.</summary>
+                    /// <param name="counter">A manager's proxy.</param>
+                    /// <param name="more">More of them.</param>
+                    /// <returns>The proxy back.</returns>
+                    [ProcessTarget]
+                    public static ICounter Use(ICounter counter, System.Collections.Generic.List<ICounter> more) => counter;
+                }
+            }
+            """);
+
+        Snapshot.Verify(output);
+    }
 }

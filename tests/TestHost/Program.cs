@@ -1,6 +1,10 @@
 using Multiproc;
 using Multiproc.Tests.Targets;
 
+// Python's module-level register(typeid, callable): runs in every process of the program, so a manager server this
+// program starts as a child makes the shared objects itself.
+Multiproc.Tests.Targets.Managers.SharedCounterTargets.RegisterFactories();
+
 if (Multiprocessing.TryRunChild(out int exitCode))
 {
     return exitCode;

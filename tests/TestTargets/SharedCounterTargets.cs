@@ -72,6 +72,16 @@ public sealed class Counter(string name) : ICounter
 /// <summary>A separate program's side: connects to a manager that serves a counter and increments it.</summary>
 public static class SharedCounterTargets
 {
+    /// <summary>The typeid served by a started manager child through <see cref="RegisterFactories"/>.</summary>
+    public const string StartedCounter = "started-counter";
+
+    /// <summary>
+    /// Registers the counter factory for every manager the calling process serves; the test host runs it before its
+    /// guard, as a program would, so that a manager's server child has it.
+    /// </summary>
+    public static void RegisterFactories() =>
+        BaseManager.RegisterFactory<ICounter>(StartedCounter, () => new Counter($"made in {Environment.ProcessId}"));
+
     /// <summary>Connects to the manager at 127.0.0.1:<paramref name="port"/> and increments "counter" <paramref name="times"/> times.</summary>
     [ProcessTarget]
     public static int ManagerIncrementRemoteCounter(int port, byte[] authkey, int times)
@@ -88,5 +98,31 @@ public static class SharedCounterTargets
 
         ((IDisposable)counter).Dispose();
         return last;
+    }
+
+    /// <summary>
+    /// Receives a generated proxy as its argument (the child connects to the manager on its own), increments it
+    /// <paramref name="times"/> times and returns the last value. It does not dispose the proxy: ending the process
+    /// must release its reference.
+    /// </summary>
+    [ProcessTarget]
+    public static int ManagerIncrementCounterProxy(ICounter counter, int times)
+    {
+        int last = 0;
+        for (int i = 0; i < times; i++)
+        {
+            last = counter.Increment(1);
+        }
+
+        return last;
+    }
+
+    /// <summary>Receives a generated proxy, increments it once, reports that it holds it, then waits to be killed.</summary>
+    [ProcessTarget]
+    public static void ManagerHoldCounterProxy(ICounter counter, Connection report)
+    {
+        report.Send(counter.Increment(1));
+        report.Close();
+        Thread.Sleep(Timeout.Infinite);
     }
 }

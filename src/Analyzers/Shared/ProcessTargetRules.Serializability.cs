@@ -36,12 +36,25 @@ internal static partial class ProcessTargetRules
     /// <param name="compilation">The compilation generated code will live in.</param>
     /// <param name="offender">The type at the end of the path, which cannot be serialized; null when serializable.</param>
     /// <returns>The path, or null when serializable.</returns>
-    public static string? FindNonSerializable(ITypeSymbol type, Compilation compilation, out ITypeSymbol? offender)
+    public static string? FindNonSerializable(ITypeSymbol type, Compilation compilation, out ITypeSymbol? offender) =>
+        FindNonSerializable(type, compilation, sharedInterfaces: true, out offender);
+
+    /// <summary>
+    /// As <see cref="FindNonSerializable(ITypeSymbol, Compilation)"/>; with <paramref name="sharedInterfaces"/> false a
+    /// <c>[SharedInterface]</c> anywhere in the type is an offender too (a manager's served object holds the objects
+    /// themselves, not proxies it could send).
+    /// </summary>
+    /// <param name="type">A parameter, result, element or member type.</param>
+    /// <param name="compilation">The compilation generated code will live in.</param>
+    /// <param name="sharedInterfaces">Whether shared interfaces cross (as proxies).</param>
+    /// <param name="offender">The type at the end of the path; null when serializable.</param>
+    /// <returns>The path, or null when serializable.</returns>
+    public static string? FindNonSerializable(ITypeSymbol type, Compilation compilation, bool sharedInterfaces, out ITypeSymbol? offender)
     {
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         var steps = new List<string>();
         offender = null;
-        if (!TryFindProblem(type, compilation, visited, steps, out string? leaf, ref offender))
+        if (!TryFindProblem(type, compilation, sharedInterfaces, visited, steps, out string? leaf, ref offender))
         {
             offender = null;
             return null;
@@ -146,6 +159,11 @@ internal static partial class ProcessTargetRules
             return SerializableKind.None;
         }
 
+        if (SharedInterfaceRules.IsShared(named) && SharedInterfaceRules.CheckInterface(named) is null)
+        {
+            return SerializableKind.SharedInterface;
+        }
+
         if (ImplementsWireSerializable(named, compilation))
         {
             return SerializableKind.WireSerializable;
@@ -214,11 +232,11 @@ internal static partial class ProcessTargetRules
         _ => [],
     };
 
-    private static bool TryFindProblem(ITypeSymbol type, Compilation compilation, HashSet<ITypeSymbol> visited, List<string> steps, out string? leaf, ref ITypeSymbol? offender)
+    private static bool TryFindProblem(ITypeSymbol type, Compilation compilation, bool sharedInterfaces, HashSet<ITypeSymbol> visited, List<string> steps, out string? leaf, ref ITypeSymbol? offender)
     {
         leaf = null;
         SerializableKind kind = Classify(type, compilation);
-        if (kind == SerializableKind.None)
+        if (kind == SerializableKind.None || (kind == SerializableKind.SharedInterface && !sharedInterfaces))
         {
             offender = type;
             return true;
@@ -231,9 +249,9 @@ internal static partial class ProcessTargetRules
 
         foreach (ITypeSymbol element in GetElementTypes(type, kind))
         {
-            if (TryFindProblem(element, compilation, visited, steps, out leaf, ref offender))
+            if (TryFindProblem(element, compilation, sharedInterfaces, visited, steps, out leaf, ref offender))
             {
-                if (leaf is null && Classify(element, compilation) == SerializableKind.None)
+                if (leaf is null && SymbolEqualityComparer.Default.Equals(element, offender))
                 {
                     leaf = Display(element);
                 }
@@ -250,7 +268,7 @@ internal static partial class ProcessTargetRules
                 ITypeSymbol memberType = GetMemberType(member);
                 int mark = steps.Count;
                 steps.Add($"{Display(named)}.{member.Name}: {Display(memberType)}");
-                if (TryFindProblem(memberType, compilation, visited, steps, out leaf, ref offender))
+                if (TryFindProblem(memberType, compilation, sharedInterfaces, visited, steps, out leaf, ref offender))
                 {
                     return true;
                 }

@@ -62,4 +62,7 @@ internal enum SerializableKind
 
     /// <summary>A type marked <c>[MemoryPackable]</c> in a compilation that references MemoryPack: MemoryPack's bytes, length-prefixed.</summary>
     MemoryPack,
+
+    /// <summary>An interface marked <c>[SharedInterface]</c>: its manager proxy's reference (manager, object id), never the object.</summary>
+    SharedInterface,
 }

@@ -10,6 +10,7 @@ internal static class Codec
 {
     private const string Primitives = "global::Multiproc.Serialization.WirePrimitives";
     private const string SelfSerializing = "global::Multiproc.Serialization.WireSerializable";
+    private const string SharedInterfaces = "global::Multiproc.SharedInterfaces";
 
     /// <summary>The statement writing <paramref name="value"/>; empty for a type with no bytes.</summary>
     /// <param name="type">The type.</param>
@@ -26,6 +27,7 @@ internal static class Codec
         CodecKind.DateTimeOffset => $"{Primitives}.WriteDateTimeOffset(ref writer, {value});",
         CodecKind.UnmanagedArray => $"writer.WriteUnmanagedArray<{type.ElementFullyQualifiedName}>({value});",
         CodecKind.WireSerializable => $"{SelfSerializing}.Write<{type.FullyQualifiedName}>(ref writer, {value});",
+        CodecKind.SharedInterface => $"{SharedInterfaces}.Write<{type.FullyQualifiedName}>(ref writer, {value});",
         CodecKind.Unit => string.Empty,
         _ => $"global::{tableNamespace}.WireSerializers.Write_{type.Identifier}(ref writer, {value});",
     };
@@ -44,6 +46,7 @@ internal static class Codec
         CodecKind.DateTimeOffset => $"{Primitives}.ReadDateTimeOffset(ref reader)",
         CodecKind.UnmanagedArray => $"reader.ReadUnmanagedArray<{type.ElementFullyQualifiedName}>()",
         CodecKind.WireSerializable => $"{SelfSerializing}.Read<{type.FullyQualifiedName}>(ref reader)",
+        CodecKind.SharedInterface => $"{SharedInterfaces}.Read<{type.FullyQualifiedName}>(ref reader)",
         CodecKind.Unit => $"default({type.FullyQualifiedName})",
         _ => $"global::{tableNamespace}.WireSerializers.Read_{type.Identifier}(ref reader)",
     };

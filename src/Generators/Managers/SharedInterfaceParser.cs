@@ -27,7 +27,7 @@ internal static class SharedInterfaceParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (SharedInterfaceRules.CheckMember(member) is not null
-                || SharedInterfaceRules.CrossingValues(member).Any(v => ProcessTargetRules.FindNonSerializable(v.Type, context.SemanticModel.Compilation) is not null))
+                || SharedInterfaceRules.CrossingValues(member).Any(v => ProcessTargetRules.FindNonSerializable(v.Type, context.SemanticModel.Compilation, sharedInterfaces: false, out _) is not null))
             {
                 return null;
             }

@@ -30,6 +30,9 @@ internal enum CodecKind
     /// <summary>The empty <c>System.ValueTuple</c>: nothing written.</summary>
     Unit,
 
+    /// <summary><c>SharedInterfaces.Write&lt;T&gt;</c> / <c>Read&lt;T&gt;</c>: a <c>[SharedInterface]</c> proxy's reference.</summary>
+    SharedInterface,
+
     /// <summary>A generated <c>Write_X</c>/<c>Read_X</c> pair in the assembly's <c>WireSerializers</c> class.</summary>
     Generated,
 }

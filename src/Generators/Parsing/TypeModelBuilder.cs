@@ -56,6 +56,7 @@ internal sealed class TypeModelBuilder
             SerializableKind.UnmanagedArray => CodecKind.UnmanagedArray,
             SerializableKind.WireSerializable => CodecKind.WireSerializable,
             SerializableKind.Unit => CodecKind.Unit,
+            SerializableKind.SharedInterface => CodecKind.SharedInterface,
             _ => CodecKind.Generated,
         };
         string? element = kind == SerializableKind.UnmanagedArray ? TypeNames.Key(((IArrayTypeSymbol)type).ElementType) : null;
@@ -140,6 +141,7 @@ internal sealed class TypeModelBuilder
                 return UnmanagedSize(((INamedTypeSymbol)type).EnumUnderlyingType!);
             case SerializableKind.Boolean:
             case SerializableKind.Nullable:
+            case SerializableKind.SharedInterface:
             case SerializableKind.Tuple:
                 return 1;
             case SerializableKind.Decimal:

@@ -101,7 +101,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
                 throw new InvalidOperationException("Register typeids before the manager starts serving.");
             }
 
-            _registrations[typeId] = new ManagerRegistration(ManagerRegistration.HashOf(typeId), TProxy.Kind, DefaultInit(TProxy.Kind, typeId));
+            _registrations[typeId] = new ManagerRegistration(ManagerRegistration.HashOf(typeId), TProxy.Kind, DefaultInit(TProxy.Kind, typeId)) { TypeId = typeId };
         }
     }
 
@@ -109,9 +109,10 @@ public class BaseManager : IDisposable, IAsyncDisposable
     /// Declares a name under which this manager serves an object implementing a
     /// <see cref="SharedInterfaceAttribute">[SharedInterface]</see> (Python's <c>register(typeid, callable)</c>): the
     /// object <paramref name="factory"/> makes on first use, served to every client under that name. Without a factory
-    /// (on the connecting side) it declares what the remote manager serves (Python's <c>register(typeid)</c>). A manager
-    /// with factories serves from this process (<see cref="ServeForever"/>/<see cref="ServeForeverAsync"/>), because a
-    /// delegate cannot travel to a server process.
+    /// it declares the name: on the connecting side, what the remote manager serves (Python's <c>register(typeid)</c>);
+    /// on the serving side (<see cref="Start"/> or <see cref="ServeForever"/>), the object the factory registered with
+    /// <see cref="RegisterFactory"/> makes. A manager given factories here serves from this process
+    /// (<see cref="ServeForever"/>/<see cref="ServeForeverAsync"/>), because a delegate cannot travel to a server process.
     /// </summary>
     /// <typeparam name="TInterface">The shared interface.</typeparam>
     /// <param name="typeId">The name, e.g. <c>"get_counter"</c>.</param>
@@ -132,8 +133,31 @@ public class BaseManager : IDisposable, IAsyncDisposable
             Func<Managers.Served.ServedObject>? make = factory is null
                 ? null
                 : () => new Managers.Served.ServedCustom(factory() ?? throw new InvalidOperationException($"The factory registered as '{typeId}' returned null."), info);
-            _registrations[typeId] = new ManagerRegistration(ManagerRegistration.HashOf(typeId), ManagedObjectKind.Custom, [], info.Id, make);
+            _registrations[typeId] = new ManagerRegistration(ManagerRegistration.HashOf(typeId), ManagedObjectKind.Custom, [], info.Id, make) { TypeId = typeId };
         }
+    }
+
+    /// <summary>
+    /// Registers, for every manager this process serves, the factory of the shared object named
+    /// <paramref name="typeId"/> (Python's class-level <c>BaseManager.register(typeid, callable)</c>). A manager that
+    /// declares the name with <see cref="RegisterShared{TInterface}(string, Func{TInterface})"/> and no factory then
+    /// serves the object <paramref name="factory"/> makes on first use — from <see cref="ServeForever"/>, and from the
+    /// child <see cref="Start"/> runs, because the child runs this registration too: call it where every process of the
+    /// program runs it, before the <see cref="Multiprocessing.TryRunChild(out int)"/> guard in <c>Main</c> (as Python's
+    /// module-level <c>register</c> runs again in a spawned server) or in a static constructor or module initializer that
+    /// runs there. Registering a name again replaces its factory.
+    /// </summary>
+    /// <typeparam name="TInterface">The shared interface.</typeparam>
+    /// <param name="typeId">The name, e.g. <c>"get_counter"</c>.</param>
+    /// <param name="factory">Makes the served object, in the serving process.</param>
+    /// <exception cref="InvalidOperationException"><typeparamref name="TInterface"/> is not a [SharedInterface].</exception>
+    public static void RegisterFactory<TInterface>(string typeId, Func<TInterface> factory)
+        where TInterface : class
+    {
+        ArgumentException.ThrowIfNullOrEmpty(typeId);
+        ArgumentNullException.ThrowIfNull(factory);
+        SharedInterfaceInfo info = SharedInterfaces.InfoOf<TInterface>();
+        SharedFactories.Register(typeId, info.Id, () => new Managers.Served.ServedCustom(factory() ?? throw new InvalidOperationException($"The factory registered as '{typeId}' returned null."), info));
     }
 
     /// <summary>A proxy for the shared object registered as <paramref name="typeId"/> (Python's <c>manager.get_counter()</c>).</summary>
@@ -183,28 +207,37 @@ public class BaseManager : IDisposable, IAsyncDisposable
             RequireInitial();
             if (_registrations.Values.Any(static r => r.Factory is not null))
             {
-                throw new InvalidOperationException("This manager serves shared objects made by factories (RegisterShared with a factory), which cannot travel to a server process: serve from this process with ServeForever or ServeForeverAsync.");
+                throw new InvalidOperationException("This manager serves shared objects made by factories given to RegisterShared, and a delegate cannot travel to a server process: register the factory with the static BaseManager.RegisterFactory where every process of the program runs it (before the TryRunChild guard), declare the typeid with RegisterShared<T>(typeId), or serve from this process with ServeForever or ServeForeverAsync.");
             }
 
+            // Fails here, naming the typeid, rather than in the child: the child runs the same static registrations.
+            SharedFactories.Resolve(_registrations.Values);
+
             EndPoint address = _requestedAddress ?? new UnixDomainSocketEndPoint($"\0multiproc-manager-{Environment.ProcessId}-{Convert.ToHexString(Interop.OsRandom.GetBytes(8)).ToLowerInvariant()}");
-            (Connection reader, Connection writer) = Multiprocessing.Pipe(duplex: false);
+            // Two socket pairs go to the child with its start: the first carries the ready message and then serves as
+            // this process's primary connection, the second as its first call connection. Only the two processes hold
+            // them, so they need no connect and no handshake (which, run for the first time in both processes, cost
+            // more than the rest of the start).
+            (Connection primary, Connection serverPrimary) = Multiprocessing.Pipe(duplex: true);
+            (Connection calls, Connection serverCalls) = Multiprocessing.Pipe(duplex: true);
             Process process;
-            using (reader)
+            try
             {
                 try
                 {
-                    process = Process.Create(ManagerHost.Target, new ManagerStart(address, _authkey, [.. _registrations.Values], writer), new ProcessOptions { Name = $"{GetType().Name}-server", Daemon = true });
+                    process = Process.Create(ManagerHost.Target, new ManagerStart(address, _authkey, [.. _registrations.Values], serverPrimary, serverCalls), new ProcessOptions { Name = $"{GetType().Name}-server", Daemon = true });
                     process.Start();
                 }
                 finally
                 {
-                    writer.Close();
+                    serverPrimary.Close();
+                    serverCalls.Close();
                 }
 
                 byte[] ready;
                 try
                 {
-                    ready = reader.RecvBytes();
+                    ready = primary.RecvBytes();
                 }
                 catch (EndOfStreamException e)
                 {
@@ -225,12 +258,18 @@ public class BaseManager : IDisposable, IAsyncDisposable
                     throw;
                 }
             }
+            catch
+            {
+                primary.Close();
+                calls.Close();
+                throw;
+            }
 
             _process = process;
             _mode = Mode.Started;
             try
             {
-                _client = ManagerClient.Connect(_address, _authkey);
+                _client = ManagerClient.Adopt(_address, _authkey, primary, calls);
             }
             catch
             {
@@ -441,7 +480,8 @@ public class BaseManager : IDisposable, IAsyncDisposable
         {
             RequireInitial();
             EndPoint address = _requestedAddress ?? throw new InvalidOperationException("ServeForever needs an address clients can find: pass it to the constructor.");
-            var server = new ManagerServer(new Listener(address, _authkey, backlog: 128), [.. _registrations.Values]);
+            List<ManagerRegistration> served = SharedFactories.Resolve(_registrations.Values);
+            var server = new ManagerServer(new Listener(address, _authkey, backlog: 128), served);
             server.Start();
             _server = server;
             _address = server.Address;

@@ -173,7 +173,7 @@ public abstract class BaseProxy : IDisposable
     /// Encodes a proxy: its manager's id and address, the object id and kind, and — only when the proxy is a child's
     /// process argument — the authkey and a reference held for the child until it has taken its own.
     /// </summary>
-    private protected static void WriteProxy(ref WireWriter writer, BaseProxy? proxy)
+    internal static void WriteProxy(ref WireWriter writer, BaseProxy? proxy)
     {
         if (proxy is null)
         {
@@ -205,7 +205,7 @@ public abstract class BaseProxy : IDisposable
     }
 
     /// <summary>Decodes a proxy's reference and takes a reference for this process.</summary>
-    private protected static ProxyReference? ReadProxy(ref WireReader reader)
+    internal static ProxyReference? ReadProxy(ref WireReader reader)
     {
         if (!reader.ReadPresence())
         {

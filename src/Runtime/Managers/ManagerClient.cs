@@ -61,6 +61,35 @@ internal sealed class ManagerClient
     }
 
     /// <summary>
+    /// Makes the client of the owner that started the server child, over the two socket pairs it handed the child at
+    /// start: <paramref name="primary"/> becomes the primary connection, <paramref name="call"/> the first call
+    /// connection. They are private to the two processes (like the control channel), so they need no handshake; the
+    /// owner's first use costs no connect, no authentication and none of their start-up work.
+    /// </summary>
+    public static ManagerClient Adopt(EndPoint address, byte[] authkey, Connection primary, Connection call)
+    {
+        var client = new ManagerClient(address, authkey);
+        try
+        {
+            client._primary = client.Hello(primary, primary: true);
+        }
+        catch
+        {
+            call.Close();
+            throw;
+        }
+
+        client._idle.Add(client.Hello(call, primary: false));
+        lock (s_byServer)
+        {
+            s_byServer[client.ServerId] = client;
+            s_byAddress[AddressKey(address)] = client;
+        }
+
+        return client;
+    }
+
+    /// <summary>
     /// The client for a proxy that arrived as bytes: the one already connected to that server, else (with the key
     /// that travelled to a child) a new one, else the one for the same address.
     /// </summary>
@@ -271,6 +300,12 @@ internal sealed class ManagerClient
             throw Unavailable(e);
         }
 
+        return Hello(connection, primary);
+    }
+
+    /// <summary>Opens the session on a connection (the server replies its id); closes the connection on failure.</summary>
+    private Connection Hello(Connection connection, bool primary)
+    {
         try
         {
             Span<byte> hello = stackalloc byte[10];

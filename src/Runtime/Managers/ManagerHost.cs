@@ -9,8 +9,11 @@ namespace Multiproc.Managers;
 /// <param name="Address">Where to listen.</param>
 /// <param name="Authkey">The key clients must prove they know.</param>
 /// <param name="Registrations">The typeids to serve.</param>
-/// <param name="Ready">Where to report the address listened on, or why listening failed.</param>
-internal sealed record ManagerStart(EndPoint Address, byte[] Authkey, IReadOnlyList<ManagerRegistration> Registrations, Connection Ready);
+/// <param name="Ready">
+/// Where to report the address listened on, or why listening failed; then served as the owner's primary connection.
+/// </param>
+/// <param name="Calls">Served as the owner's first call connection.</param>
+internal sealed record ManagerStart(EndPoint Address, byte[] Authkey, IReadOnlyList<ManagerRegistration> Registrations, Connection Ready, Connection Calls);
 
 /// <summary>
 /// The manager's server process (Python's <c>BaseManager._run_server</c>): a runtime-internal target every program
@@ -39,40 +42,53 @@ internal static class ManagerHost
             writer.WriteUInt64(registration.Hash);
             writer.WriteUnmanaged((byte)registration.Kind);
             writer.WriteUnmanagedArray(registration.Init);
+            writer.WriteUInt64(registration.InterfaceId);
+            writer.WriteString(registration.TypeId);
         }
 
         Connection.Write(ref writer, start.Ready);
+        Connection.Write(ref writer, start.Calls);
     }
 
     private static void Invoke(ref WireReader arguments, ref WireWriter result)
     {
         EndPoint address = BaseProxy.ReadAddress(ref arguments);
         byte[] authkey = arguments.ReadUnmanagedArray<byte>() ?? throw new WireFormatException("A manager needs an authkey.");
-        int count = arguments.ReadCollectionHeader(13);
+        int count = arguments.ReadCollectionHeader(25);
         var registrations = new List<ManagerRegistration>(count);
         for (int i = 0; i < count; i++)
         {
             ulong hash = arguments.ReadUInt64();
             var kind = (ManagedObjectKind)arguments.ReadUnmanaged<byte>();
-            registrations.Add(new ManagerRegistration(hash, kind, arguments.ReadUnmanagedArray<byte>() ?? []));
+            byte[] init = arguments.ReadUnmanagedArray<byte>() ?? [];
+            ulong interfaceId = arguments.ReadUInt64();
+            registrations.Add(new ManagerRegistration(hash, kind, init, interfaceId) { TypeId = arguments.ReadString() });
         }
 
-        using Connection ready = Connection.Read(ref arguments);
+        Connection ready = Connection.Read(ref arguments);
+        Connection calls = Connection.Read(ref arguments);
         default(FdTransfer.IncomingScope).Dispose();
         ManagerServer server;
         try
         {
-            server = new ManagerServer(new Listener(address, authkey, backlog: 128), registrations);
+            // Shared objects are made by the factories this process registered (the program's own static registrations).
+            List<ManagerRegistration> served = SharedFactories.Resolve(registrations);
+            server = new ManagerServer(new Listener(address, authkey, backlog: 128), served);
         }
         catch (Exception e)
         {
             ready.SendBytes(ReadyMessage(null, e.Message));
+            ready.Close();
+            calls.Close();
             return;
         }
 
         server.Start();
         ready.SendBytes(ReadyMessage(server.Address, null));
-        ready.Close();
+
+        // The owner's own connections: socket pairs only the two processes hold, served without a handshake.
+        server.Adopt(ready);
+        server.Adopt(calls);
         server.Stopped.GetAwaiter().GetResult();
     }
 

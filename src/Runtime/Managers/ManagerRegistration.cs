@@ -13,6 +13,9 @@ namespace Multiproc.Managers;
 /// <param name="Factory">For a shared interface, makes the served object (in the serving process only); else null.</param>
 internal sealed record ManagerRegistration(ulong Hash, ManagedObjectKind Kind, byte[] Init, ulong InterfaceId = 0, Func<ServedObject>? Factory = null)
 {
+    /// <summary>The typeid itself, for messages (known where it was registered and in a server child it was sent to).</summary>
+    public string? TypeId { get; init; }
+
     /// <summary>Makes the object.</summary>
     public ServedObject Create()
     {

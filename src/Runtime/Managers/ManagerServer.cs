@@ -129,9 +129,15 @@ internal sealed class ManagerServer
                 continue;
             }
 
-            var thread = new Thread(() => Serve(connection)) { IsBackground = true, Name = "Multiproc manager connection" };
-            thread.Start();
+            Adopt(connection);
         }
+    }
+
+    /// <summary>Serves an authenticated (or private) connection on its own thread.</summary>
+    public void Adopt(Connection connection)
+    {
+        var thread = new Thread(() => Serve(connection)) { IsBackground = true, Name = "Multiproc manager connection" };
+        thread.Start();
     }
 
     private void Serve(Connection connection)

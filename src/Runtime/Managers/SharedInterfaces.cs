@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Multiproc.Managers;
+using Multiproc.Serialization;
 
 namespace Multiproc;
 
@@ -35,6 +36,57 @@ public static class SharedInterfaces
         where TInterface : class
     {
         InfoOf<TInterface>();
+        return Holder<TInterface>.CreateProxy!(reference);
+    }
+
+    /// <summary>
+    /// Encodes a <see cref="SharedInterfaceAttribute">[SharedInterface]</see> value that crosses to another process (a
+    /// <c>[ProcessTarget]</c> argument or result, an item of a manager's container): its proxy's reference — the
+    /// manager's address, the object id and, for a child's argument, the authkey — never the object or a type name.
+    /// Called by generated serializers.
+    /// </summary>
+    /// <typeparam name="TInterface">The shared interface.</typeparam>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">A proxy a manager returned (<c>GetShared</c>, or a shared method's result), or null.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is a local object, not a manager's proxy.</exception>
+    /// <exception cref="ObjectDisposedException">The proxy was disposed.</exception>
+    public static void Write<TInterface>(ref WireWriter writer, TInterface? value)
+        where TInterface : class
+    {
+        if (value is not null and not SharedObjectProxy)
+        {
+            throw new ArgumentException(
+                $"A {InfoOf<TInterface>().Name} crosses to another process only as a manager's proxy (GetShared, or a shared method's result); this one is a local {value.GetType().Name}. Serve it from a manager and pass the proxy.",
+                nameof(value));
+        }
+
+        BaseProxy.WriteProxy(ref writer, value as BaseProxy);
+    }
+
+    /// <summary>
+    /// Decodes a value written by <see cref="Write"/>: a new proxy of <typeparamref name="TInterface"/> whose reference
+    /// this process holds (it connects and authenticates to the manager when it has no connection yet). Called by
+    /// generated serializers.
+    /// </summary>
+    /// <typeparam name="TInterface">The shared interface.</typeparam>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The proxy (dispose it when done), or null.</returns>
+    /// <exception cref="WireFormatException">The encoding is not a shared object's.</exception>
+    public static TInterface Read<TInterface>(ref WireReader reader)
+        where TInterface : class
+    {
+        InfoOf<TInterface>();
+        if (BaseProxy.ReadProxy(ref reader) is not { } reference)
+        {
+            return null!;
+        }
+
+        if (reference.Kind != ManagedObjectKind.Custom)
+        {
+            reference.Client.DecRef(reference.Id);
+            throw new WireFormatException($"A {reference.Kind} arrived where a {InfoOf<TInterface>().Name} proxy was expected.");
+        }
+
         return Holder<TInterface>.CreateProxy!(reference);
     }
 
