@@ -30,7 +30,7 @@ int countAt = Array.IndexOf(args, "--count");
 int count = countAt >= 0 ? int.Parse(args[countAt + 1], CultureInfo.InvariantCulture) : 3000;
 
 await using DistributedPool pool = await DistributedPool.ConnectAsync(args[at + 1], options);
-long[] squares = await pool.MapAsync(Targets.SlowSquare, Enumerable.Range(0, count), chunksize: 25, progress: new TenthsProgress());
+long[] squares = await pool.MapAsync(Targets.SlowSquare, Enumerable.Range(0, count), chunkSize: 25, progress: new TenthsProgress());
 int correct = squares.Where((value, i) => value == (long)i * i).Count();
 Console.WriteLine($"{correct} of {count} tasks completed");
 return correct == count ? 0 : 1;

@@ -137,11 +137,11 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments, one per call.</param>
-    /// <param name="chunksize">Items per task; null for a default that makes about 32 tasks (at most 512 items each).</param>
+    /// <param name="chunkSize">Items per task; null for a default that makes about 32 tasks (at most 512 items each).</param>
     /// <param name="cancellationToken">Cancels the map: queued tasks are removed, running ones' children are killed.</param>
     /// <returns>The results, in the order of <paramref name="items"/>.</returns>
-    public TResult[] Map<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int? chunksize = null, CancellationToken cancellationToken = default) =>
-        MapAsync(target, items, chunksize, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+    public TResult[] Map<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int? chunkSize = null, CancellationToken cancellationToken = default) =>
+        MapAsync(target, items, chunkSize, cancellationToken: cancellationToken).GetAwaiter().GetResult();
 
     /// <summary>
     /// Queues <paramref name="target"/> over every item and awaits the results, in order (Python's
@@ -151,27 +151,27 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments, one per call; read completely now.</param>
-    /// <param name="chunksize">Items per task; null for a default that makes about 32 tasks (at most 512 items each).</param>
+    /// <param name="chunkSize">Items per task; null for a default that makes about 32 tasks (at most 512 items each).</param>
     /// <param name="progress">Told how many items are done as task results arrive.</param>
     /// <param name="cancellationToken">Cancels the map: queued tasks are removed, running ones' children are killed.</param>
     /// <returns>The results, in the order of <paramref name="items"/>.</returns>
     public async Task<TResult[]> MapAsync<TArgs, TResult>(
         ProcessTarget<TArgs, TResult> target,
         IEnumerable<TArgs> items,
-        int? chunksize = null,
+        int? chunkSize = null,
         IProgress<PoolProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(items);
-        if (chunksize is < 1)
+        if (chunkSize is < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(chunksize), chunksize, "chunksize must be at least 1, or null for the default.");
+            throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "chunkSize must be at least 1, or null for the default.");
         }
 
         ThrowIfDisposed();
         IReadOnlyList<TArgs> list = items as IReadOnlyList<TArgs> ?? items.ToArray();
-        int size = chunksize ?? Math.Clamp((list.Count + 31) / 32, 1, 512);
+        int size = chunkSize ?? Math.Clamp((list.Count + 31) / 32, 1, 512);
         var result = new AsyncResult<TResult[]>(null, null);
         var job = new CallerJob(new MapJob<TResult>(target, target.ReadResult, null, list.Count, progress, result));
         Register(job);
@@ -209,35 +209,35 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunksize">Items per task (default 1, as in Python).</param>
+    /// <param name="chunkSize">Items per task (default 1, as in Python).</param>
     /// <param name="cancellationToken">Cancels: queued tasks are removed, running ones' children are killed.</param>
     /// <returns>The results, in order.</returns>
-    public IEnumerable<TResult> Imap<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default) =>
-        OutcomeStream.Blocking(ImapAsync(target, items, chunksize, cancellationToken), cancellationToken);
+    public IEnumerable<TResult> Imap<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default) =>
+        OutcomeStream.Blocking(ImapAsync(target, items, chunkSize, cancellationToken), cancellationToken);
 
     /// <summary>Python's <c>imap_unordered</c>: like <see cref="Imap{TArgs, TResult}"/>, results as they complete, each once. Blocks while waiting.</summary>
     /// <typeparam name="TArgs">The argument (tuple) type.</typeparam>
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunksize">Items per task (default 1).</param>
+    /// <param name="chunkSize">Items per task (default 1).</param>
     /// <param name="cancellationToken">Cancels: queued tasks are removed, running ones' children are killed.</param>
     /// <returns>The results, in completion order.</returns>
-    public IEnumerable<TResult> ImapUnordered<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default) =>
-        OutcomeStream.Blocking(ImapUnorderedAsync(target, items, chunksize, cancellationToken), cancellationToken);
+    public IEnumerable<TResult> ImapUnordered<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default) =>
+        OutcomeStream.Blocking(ImapUnorderedAsync(target, items, chunkSize, cancellationToken), cancellationToken);
 
     /// <summary><see cref="Imap{TArgs, TResult}"/> as an <see cref="IAsyncEnumerable{T}"/>: awaits instead of blocking.</summary>
     /// <typeparam name="TArgs">The argument (tuple) type.</typeparam>
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunksize">Items per task (default 1).</param>
+    /// <param name="chunkSize">Items per task (default 1).</param>
     /// <param name="cancellationToken">Cancels: queued tasks are removed, running ones' children are killed.</param>
     /// <returns>The results, in order.</returns>
-    public IAsyncEnumerable<TResult> ImapAsync<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<TResult> ImapAsync<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default)
     {
-        CheckStream(target, items, chunksize);
-        return Stream(target, items, chunksize, ordered: true, cancellationToken);
+        CheckStream(target, items, chunkSize);
+        return Stream(target, items, chunkSize, ordered: true, cancellationToken);
     }
 
     /// <summary><see cref="ImapUnordered{TArgs, TResult}"/> as an <see cref="IAsyncEnumerable{T}"/>: awaits instead of blocking.</summary>
@@ -245,13 +245,13 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
     /// <typeparam name="TResult">The result type.</typeparam>
     /// <param name="target">The generated descriptor, <c>Targets.&lt;Method&gt;</c>.</param>
     /// <param name="items">The arguments.</param>
-    /// <param name="chunksize">Items per task (default 1).</param>
+    /// <param name="chunkSize">Items per task (default 1).</param>
     /// <param name="cancellationToken">Cancels: queued tasks are removed, running ones' children are killed.</param>
     /// <returns>The results, in completion order.</returns>
-    public IAsyncEnumerable<TResult> ImapUnorderedAsync<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize = 1, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<TResult> ImapUnorderedAsync<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize = 1, CancellationToken cancellationToken = default)
     {
-        CheckStream(target, items, chunksize);
-        return Stream(target, items, chunksize, ordered: false, cancellationToken);
+        CheckStream(target, items, chunkSize);
+        return Stream(target, items, chunkSize, ordered: false, cancellationToken);
     }
 
     /// <summary>
@@ -306,13 +306,13 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
         return chunk;
     }
 
-    private void CheckStream<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunksize)
+    private void CheckStream<TArgs, TResult>(ProcessTarget<TArgs, TResult> target, IEnumerable<TArgs> items, int chunkSize)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(items);
-        if (chunksize < 1)
+        if (chunkSize < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(chunksize), chunksize, "chunksize must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "chunkSize must be at least 1.");
         }
 
         ThrowIfDisposed();
@@ -321,7 +321,7 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
     private async IAsyncEnumerable<TResult> Stream<TArgs, TResult>(
         ProcessTarget<TArgs, TResult> target,
         IEnumerable<TArgs> items,
-        int chunksize,
+        int chunkSize,
         bool ordered,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -332,8 +332,8 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
         using IEnumerator<TArgs> input = items.GetEnumerator();
         IAsyncEnumerable<TResult> results = OutcomeStream.ReadAsync(
             input,
-            chunksize,
-            Math.Max(chunksize * 16, 64),
+            chunkSize,
+            Math.Max(chunkSize * 16, 64),
             ordered,
             (chunk, first) => new ValueTask(PublishAsync(job, target.WriteArguments, chunk.ToArray(), first, _options.TaskTimeout, cancellationToken)),
             stream.Outcomes,

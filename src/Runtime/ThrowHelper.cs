@@ -48,7 +48,10 @@ internal static class ThrowHelper
 
     /// <summary>A queue's shared memory does not hold what it must.</summary>
     [DoesNotReturn]
-    public static void ThrowQueueCorrupt(string what) => throw new InvalidOperationException(Format(SR.Queue_Corrupt, what));
+    public static void ThrowQueueCorrupt(string what) => throw CreateQueueCorrupt(what);
+
+    /// <summary>The exception <see cref="ThrowQueueCorrupt"/> throws, for a caller that must end in a <c>throw</c>.</summary>
+    public static InvalidOperationException CreateQueueCorrupt(string what) => new(Format(SR.Queue_Corrupt, what));
 
     /// <summary>A decoded queue handle does not carry a queue segment name.</summary>
     [DoesNotReturn]

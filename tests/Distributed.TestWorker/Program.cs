@@ -37,7 +37,7 @@ if (Setting("--caller") is { } url)
     await using DistributedPool pool = await DistributedPool.ConnectAsync(url, options);
     string directory = Setting("--touch-dir")!;
     int count = Number("--count") ?? 3;
-    Task<int[]> map = pool.MapAsync(Targets.Touch, Enumerable.Range(0, count).Select(i => Path.Combine(directory, $"touched-{i}")), chunksize: 1);
+    Task<int[]> map = pool.MapAsync(Targets.Touch, Enumerable.Range(0, count).Select(i => Path.Combine(directory, $"touched-{i}")), chunkSize: 1);
     Console.WriteLine("submitted");
     await map;
     return 0;

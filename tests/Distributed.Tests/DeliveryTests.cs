@@ -11,7 +11,7 @@ public sealed class DeliveryTests : DistributedTest
         WorkerNodeProcess node = StartNode(processes: 2);
         await using DistributedPool pool = await ConnectAsync();
         Assert.Equal(49, await pool.ApplyAsync(Targets.Square, 7));
-        Assert.Equal(Enumerable.Range(0, 100).Select(i => i * i), await pool.MapAsync(Targets.Square, Enumerable.Range(0, 100), chunksize: 7));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => i * i), await pool.MapAsync(Targets.Square, Enumerable.Range(0, 100), chunkSize: 7));
         Assert.Equal(9, pool.Apply(Targets.Square, 3));
         Assert.Equal([0, 1, 4], pool.Map(Targets.Square, [0, 1, 2]));
 

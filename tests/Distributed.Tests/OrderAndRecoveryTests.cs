@@ -15,7 +15,7 @@ public sealed class OrderAndRecoveryTests : DistributedTest
         (string, int)[] items = Enumerable.Range(0, 16).Select(i => (i is 3 or 7 or 12 ? PathFor($"ordered-{i}") : PathFor("never-crash-dir/x"), i)).ToArray();
         Directory.CreateDirectory(PathFor("never-crash-dir"));
         File.WriteAllText(PathFor("never-crash-dir/x"), "");
-        Assert.Equal(Enumerable.Range(0, 16), pool.Imap(Targets.CrashFirstTime, items, chunksize: 2).ToList());
+        Assert.Equal(Enumerable.Range(0, 16), pool.Imap(Targets.CrashFirstTime, items, chunkSize: 2).ToList());
 
         (string, int)[] unordered = Enumerable.Range(0, 16).Select(i => (i % 5 == 0 ? PathFor($"unordered-{i}") : PathFor("never-crash-dir/x"), i)).ToArray();
         var seen = new List<int>();
@@ -35,7 +35,7 @@ public sealed class OrderAndRecoveryTests : DistributedTest
         await using DistributedPool pool = await ConnectAsync();
         int done = 0;
         var progress = new Progress<PoolProgress>(p => Volatile.Write(ref done, p.Completed));
-        Task<int[]> map = pool.MapAsync(Targets.SleepThenReturn, Enumerable.Range(0, 60).Select(i => (40, i)), chunksize: 1, progress: progress);
+        Task<int[]> map = pool.MapAsync(Targets.SleepThenReturn, Enumerable.Range(0, 60).Select(i => (40, i)), chunkSize: 1, progress: progress);
         WaitFor(() => Volatile.Read(ref done) >= 10, "a part of the map to complete");
         Server.Restart();
         Assert.Equal(Enumerable.Range(0, 60), await map.WaitAsync(TimeSpan.FromSeconds(120)));

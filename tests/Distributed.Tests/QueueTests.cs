@@ -13,7 +13,7 @@ public sealed class QueueTests : DistributedTest
     {
         Options = new DistributedOptions { QueueName = Options.QueueName, AckWait = Options.AckWait, MaxQueuedTasks = 5 };
         await using DistributedPool pool = await ConnectAsync();
-        Task<int[]> map = pool.MapAsync(Targets.Square, Enumerable.Range(0, 40), chunksize: 1);
+        Task<int[]> map = pool.MapAsync(Targets.Square, Enumerable.Range(0, 40), chunkSize: 1);
         WaitFor(() => QueueProbe.QueuedTasks(pool) == 5, "the queue to fill");
         // Full: the map waits (neither fails nor queues more) until a worker makes room.
         await Task.Delay(500);
@@ -79,7 +79,7 @@ public sealed class QueueTests : DistributedTest
         Assert.Equal(DistributedTaskFailure.ResultTooLarge, e.Failure);
         // A map whose chunk would be too large is split into tasks that fit.
         byte[][] blocks = Enumerable.Range(0, 6).Select(i => new byte[300 * 1024]).ToArray();
-        Assert.Equal(6, (await pool.MapAsync(Targets.Echo, blocks, chunksize: 6)).Length);
+        Assert.Equal(6, (await pool.MapAsync(Targets.Echo, blocks, chunkSize: 6)).Length);
         Assert.Equal(100, await pool.ApplyAsync(Targets.Square, 10));
     }
 }

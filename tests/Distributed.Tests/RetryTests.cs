@@ -27,7 +27,7 @@ public sealed class RetryTests : DistributedTest
         StartNode(processes: 2);
         await using DistributedPool pool = await ConnectAsync();
         Task<int> poison = pool.ApplyAsync(Targets.KillOwnProcess, log);
-        Task<int[]> others = pool.MapAsync(Targets.Square, Enumerable.Range(0, 20), chunksize: 2);
+        Task<int[]> others = pool.MapAsync(Targets.Square, Enumerable.Range(0, 20), chunkSize: 2);
         var e = await Assert.ThrowsAsync<DistributedTaskException>(() => poison.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(DistributedTaskFailure.DeliveryLimitReached, e.Failure);
         Assert.Contains("KillOwnProcess", e.Message, StringComparison.Ordinal);

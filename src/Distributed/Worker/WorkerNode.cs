@@ -216,7 +216,7 @@ internal sealed class WorkerNode
 
         // Each result fits but together they do not: report the whole task as too large.
         byte[] tooLarge = ResultEnvelope.EncodeFailed(DistributedTaskFailure.ResultTooLarge,
-            $"The results of {task.TargetName} (items {task.FirstItem}..{task.FirstItem + items.Length - 1}) are {body.Length} bytes together; the server accepts at most {_broker.MaxMessageBytes} bytes per message. Use a smaller chunksize.");
+            $"The results of {task.TargetName} (items {task.FirstItem}..{task.FirstItem + items.Length - 1}) are {body.Length} bytes together; the server accepts at most {_broker.MaxMessageBytes} bytes per message. Use a smaller chunkSize.");
         return ResultEnvelope.Encode(task.JobId, task.Chunk, task.FirstItem, Enumerable.Repeat((OutcomeKind.Failed, tooLarge), items.Length).ToArray());
     }
 

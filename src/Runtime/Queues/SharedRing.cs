@@ -173,7 +173,7 @@ internal sealed unsafe class SharedRing : IDisposable
         }
         catch (IOException e)
         {
-            ThrowHelper.ThrowQueueCorrupt($"'{name}' does not hold a queue of this Multiproc version ({e.Message})");
+            throw ThrowHelper.CreateQueueCorrupt($"'{name}' does not hold a queue of this Multiproc version ({e.Message})");
         }
 
         Segment segment = attached ?? throw ThrowHelper.CreateQueueGone(name);
