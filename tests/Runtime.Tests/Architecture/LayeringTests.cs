@@ -57,7 +57,7 @@ public sealed class LayeringTests
             }
         }
 
-        string[] folders = [.. Directory.GetDirectories(runtime).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj" or "Properties"))!];
+        string[] folders = [.. Directory.GetDirectories(runtime).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj" or "Properties" or "Resources"))!];
         string[] unplaced = [.. folders.Where(f => !layerOf.ContainsKey(f))];
         Assert.True(unplaced.Length == 0, $"Folders with no layer (add them to {nameof(Layers)}): {string.Join(", ", unplaced)}");
 
