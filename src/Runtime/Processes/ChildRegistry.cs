@@ -9,11 +9,21 @@ internal static class ChildRegistry
     private static readonly object s_lock = new();
     private static readonly List<Process> s_children = [];
     private static bool s_hooked;
+    private static volatile bool s_exiting;
 
-    public static void Add(Process process)
+    /// <summary>Whether the exit cleanup has begun: no child may start any more (it would be neither terminated nor joined).</summary>
+    public static bool IsExiting => s_exiting;
+
+    /// <summary>Registers a started child; false once the exit cleanup has begun (the caller ends the child).</summary>
+    public static bool TryAdd(Process process)
     {
         lock (s_lock)
         {
+            if (s_exiting)
+            {
+                return false;
+            }
+
             s_children.Add(process);
             if (!s_hooked)
             {
@@ -21,6 +31,8 @@ internal static class ChildRegistry
                 AppDomain.CurrentDomain.ProcessExit += static (_, _) => OnExit();
                 ExitSignals.Install(SignalNonDaemons);
             }
+
+            return true;
         }
     }
 
@@ -47,6 +59,13 @@ internal static class ChildRegistry
     /// <summary>Passes <paramref name="signal"/> on to the running non-daemon children (on SIGINT/SIGTERM, before the exit joins them).</summary>
     public static void SignalNonDaemons(int signal)
     {
+        lock (s_lock)
+        {
+            // The program is on its way out: from now on no child starts (a pool would otherwise replace a worker
+            // that dies meanwhile, and the replacement would outlive the exit cleanup).
+            s_exiting = true;
+        }
+
         foreach (Process child in Active())
         {
             Quietly(() =>
@@ -61,7 +80,15 @@ internal static class ChildRegistry
 
     private static void OnExit()
     {
-        Process[] running = Active();
+        Process[] running;
+        lock (s_lock)
+        {
+            // Under the lock: every child registered before this is in the snapshot below, and every later
+            // registration is refused (Process.Start then kills the child it has just launched).
+            s_exiting = true;
+        }
+
+        running = Active();
         foreach (Process child in running)
         {
             if (child.Daemon)

@@ -32,6 +32,8 @@ public class Process : IDisposable
     private State _state;
     private int _pid;
     private int _pidfd = -1;
+    private int _pidfdPollers;
+    private bool _pidfdCloseDeferred;
     private ProcessSentinel? _sentinel;
     private int? _exitCode;
     private ControlChannel? _channel;
@@ -264,6 +266,11 @@ public class Process : IDisposable
             }
 
             BootstrapGuard.ThrowIfBeforeGuard("start a process");
+            if (ChildRegistry.IsExiting)
+            {
+                throw ExitingError();
+            }
+
             StartRequest request = new(_target, _arguments, _inheritedFds, _name, _identity, _daemon, _startTimeout);
             LaunchedChild child = ChildLauncher.Launch(request);
             _pid = child.Pid;
@@ -271,7 +278,14 @@ public class Process : IDisposable
             _channel = child.Channel;
             _state = State.Running;
             _reader = ReadOutcomeAsync(child.Channel);
-            ChildRegistry.Add(this);
+            if (!ChildRegistry.TryAdd(this))
+            {
+                // The exit cleanup began while this child started: it would be neither terminated nor joined.
+                Libc.Kill(_pid, Libc.SIGKILL);
+                TryReap(block: true);
+                throw ExitingError();
+            }
+
             MultiprocLog.ChildStarted(_pid, _name, Target.Name);
         }
     }
@@ -309,9 +323,30 @@ public class Process : IDisposable
             }
 
             pidfd = _pidfd;
+            _pidfdPollers++;
         }
 
-        if (!Libc.PollReadable(pidfd, timeout))
+        // The pidfd stays open while it is polled: another thread may reap and Close() this process meanwhile
+        // (a pool closing a worker it has just reaped while the exit hook joins it), and a closed descriptor's
+        // number is soon reused by an unrelated socket, which this poll would then wait on for ever.
+        bool exited;
+        try
+        {
+            exited = Libc.PollReadable(pidfd, timeout);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (--_pidfdPollers == 0 && _pidfdCloseDeferred)
+                {
+                    _pidfdCloseDeferred = false;
+                    Libc.Close(pidfd);
+                }
+            }
+        }
+
+        if (!exited)
         {
             return false;
         }
@@ -471,6 +506,9 @@ public class Process : IDisposable
         }
     }
 
+    private ProcessStartException ExitingError() =>
+        new($"Cannot start process '{_name}': the program is exiting (its exit cleanup has begun), and a child started now would be neither terminated nor joined.");
+
     /// <summary>Reaps the child if it has exited (or waits when <paramref name="block"/>). Caller holds the gate.</summary>
     private bool TryReap(bool block)
     {
@@ -535,7 +573,15 @@ public class Process : IDisposable
         _channel = null;
         if (_pidfd >= 0)
         {
-            Libc.Close(_pidfd);
+            if (_pidfdPollers > 0)
+            {
+                _pidfdCloseDeferred = true; // the last Join() polling it closes it
+            }
+            else
+            {
+                Libc.Close(_pidfd);
+            }
+
             _pidfd = -1;
         }
     }
