@@ -8,7 +8,7 @@ namespace Multiproc;
 /// condition met doubles the budget (up to ~20 µs), one that ends in sleep halves it (down to nothing).
 /// Bench notes (2 vCPUs): a futex wake-up on the other CPU costs ~60 µs against ~0.3 µs for a spinning
 /// peer, but spinning while the peer shares our CPU only delays it, so the budget must be able to fall to 0.
-/// With one CPU there is no spinning at all. A fresh value (or <see cref="SpinUntilChanged"/>, for callers that keep no
+/// With one CPU there is no spinning at all. A fresh value (or <see cref="SpinThenSleep"/>, for callers that keep no
 /// state) spins for the full budget. Used by the queue rings (data, space, lock), <see cref="LockCore"/> (every lock),
 /// semaphores and events.
 /// </summary>
@@ -61,7 +61,7 @@ internal unsafe struct AdaptiveSpin
     /// hand-off then costs well under a microsecond instead of a ~60 µs wake-up. False (sleep now) when the budget ran out,
     /// at once on one CPU.
     /// </summary>
-    public static bool SpinUntilChanged(int* address, int unwanted)
+    private static bool SpinUntilChanged(int* address, int unwanted)
     {
         long budget = s_maxTicks;
         if (budget == 0)
@@ -81,5 +81,29 @@ internal unsafe struct AdaptiveSpin
         }
         while (Stopwatch.GetTimestamp() - start < budget);
         return Volatile.Read(ref *address) != unwanted;
+    }
+
+    /// <summary>
+    /// One round of a stateless spin-then-sleep wait while <paramref name="word"/> holds <paramref name="unwanted"/>: the
+    /// first round (<paramref name="spun"/> false) spins for the full budget; otherwise, or when that did not pay, sleeps
+    /// on the futex counted in <paramref name="sleepers"/> (so that a waker makes the syscall only when someone sleeps).
+    /// Returns false only when <paramref name="deadline"/> passed; callers re-check their condition in every other case.
+    /// </summary>
+    public static bool SpinThenSleep(int* word, int unwanted, int* sleepers, ref bool spun, long deadline)
+    {
+        if (!spun)
+        {
+            spun = true;
+            if (SpinUntilChanged(word, unwanted))
+            {
+                return true;
+            }
+        }
+
+        // Dekker pair with the waker: we publish ourselves, then the kernel re-checks the word.
+        Interlocked.Increment(ref *sleepers);
+        bool woke = Futex.Wait(word, unwanted, deadline);
+        Interlocked.Decrement(ref *sleepers);
+        return woke;
     }
 }

@@ -109,19 +109,7 @@ public sealed unsafe class ProcessEvent : IDisposable, IWireSerializable<Process
         bool spun = false;
         while (Volatile.Read(ref s->Flag) == 0)
         {
-            if (!spun)
-            {
-                spun = true;
-                if (AdaptiveSpin.SpinUntilChanged(&s->Flag, 0))
-                {
-                    continue;
-                }
-            }
-
-            Interlocked.Increment(ref s->Waiters);
-            bool woke = Futex.Wait(&s->Flag, 0, deadline);
-            Interlocked.Decrement(ref s->Waiters);
-            if (!woke)
+            if (!AdaptiveSpin.SpinThenSleep(&s->Flag, 0, &s->Waiters, ref spun, deadline))
             {
                 return Volatile.Read(ref s->Flag) != 0;
             }

@@ -31,20 +31,8 @@ internal static unsafe class SemaphoreCore
                 return false;
             }
 
-            if (!spun)
-            {
-                spun = true;
-                if (AdaptiveSpin.SpinUntilChanged(&s->Count, 0))
-                {
-                    continue;
-                }
-            }
-
-            // Dekker pair with Release: we publish ourselves, then the kernel re-checks the count.
-            Interlocked.Increment(ref s->Waiters);
-            bool woke = Futex.Wait(&s->Count, 0, deadline);
-            Interlocked.Decrement(ref s->Waiters);
-            if (!woke)
+            // Release pairs with the sleep (it raises the count, then wakes if a sleeper is counted).
+            if (!AdaptiveSpin.SpinThenSleep(&s->Count, 0, &s->Waiters, ref spun, deadline))
             {
                 return TryTakeOnce(s);
             }
