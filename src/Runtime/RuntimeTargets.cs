@@ -15,6 +15,7 @@ internal static class RuntimeTargets
     internal static void Register()
     {
         Pools.WorkerHost.Register();
+        Pools.WorkerPrewarm.Register();
         Managers.ManagerHost.Register();
     }
 }
