@@ -44,6 +44,13 @@ else
   log "NativeAOT publish failed (is clang installed?); skipping its rows"; tail -5 "$WORK/aot.log" >&2
 fi
 # The floor for a NativeAOT child: an empty NativeAOT program, started and reaped by c/spawn.c like /bin/true.
+SMALL_AOT=""
+# A Multiproc program of ordinary size (only Multiproc and a no-op target): its NativeAOT start→join.
+if dotnet publish -c Release -r linux-x64 -p:PublishAot=true "$BENCH/SmallSpawn/SmallSpawn.csproj" -o "$WORK/small_aot" -v q -nologo >"$WORK/small_aot.log" 2>&1; then
+  SMALL_AOT="$WORK/small_aot/SmallSpawn"
+else
+  log "NativeAOT publish of SmallSpawn failed; skipping its row"; tail -5 "$WORK/small_aot.log" >&2
+fi
 EMPTY_AOT=""
 if dotnet publish -c Release -r linux-x64 -p:PublishAot=true "$BENCH/EmptyProgram/EmptyProgram.csproj" -o "$WORK/empty_aot" -v q -nologo >"$WORK/empty_aot.log" 2>&1; then
   EMPTY_AOT="$WORK/empty_aot/EmptyProgram"
@@ -98,6 +105,7 @@ for rep in $(seq 1 "$REPS"); do
   # The same floor for the benchmark binary itself (12 MB, Multiproc.Distributed and its NATS client in it): its Main
   # returns right after TryRunChild. What the runtime does before Main grows with the binary (rehydrating its type data).
   [ -n "$AOT" ] && run c "$WORK/spawn" -n 200 -u ms -l spawn_posix_spawn_same_binary_nativeaot "$AOT" exit_at_once
+  [ -n "$SMALL_AOT" ] && run multiproc "$SMALL_AOT" -n 200
   run multiproc "$APP" queue_throughput
   run cpython "$PY" "$MPBENCH" queue_throughput
   run multiproc "$APP" lock_contention
@@ -161,6 +169,7 @@ pairs = [
     ("multiproc:spawn_latency_nativeaot", "c:spawn_posix_spawn_empty_nativeaot", "start→join, NativeAOT vs empty NativeAOT program (goal <= 1.3)"),
     ("c:spawn_posix_spawn_empty_nativeaot", "c:spawn_posix_spawn_true", "empty NativeAOT program vs /bin/true"),
     ("multiproc:spawn_latency_nativeaot", "c:spawn_posix_spawn_same_binary_nativeaot", "start→join, NativeAOT vs the same binary returning at once"),
+    ("multiproc:spawn_latency_small", "c:spawn_posix_spawn_empty_nativeaot", "start→join, small NativeAOT program vs empty NativeAOT program"),
     ("c:spawn_posix_spawn_same_binary_nativeaot", "c:spawn_posix_spawn_empty_nativeaot", "the benchmark binary returning at once vs empty NativeAOT program"),
     # throughputs: higher is better (goal for small messages: ours/theirs >= 10)
     ("multiproc:queue_smallint_200k", "cpython:queue_smallint_200k", "Queue small ints msgs/s (higher is better)"),
