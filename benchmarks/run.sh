@@ -44,6 +44,13 @@ else
   log "NativeAOT publish failed (is clang installed?); skipping its rows"; tail -5 "$WORK/aot.log" >&2
 fi
 # The floor for a NativeAOT child: an empty NativeAOT program, started and reaped by c/spawn.c like /bin/true.
+SMALL_AOT=""
+# A Multiproc program of ordinary size (only Multiproc and a no-op target): its NativeAOT start→join.
+if dotnet publish -c Release -r linux-x64 -p:PublishAot=true "$BENCH/SmallSpawn/SmallSpawn.csproj" -o "$WORK/small_aot" -v q -nologo >"$WORK/small_aot.log" 2>&1; then
+  SMALL_AOT="$WORK/small_aot/SmallSpawn"
+else
+  log "NativeAOT publish of SmallSpawn failed; skipping its row"; tail -5 "$WORK/small_aot.log" >&2
+fi
 EMPTY_AOT=""
 if dotnet publish -c Release -r linux-x64 -p:PublishAot=true "$BENCH/EmptyProgram/EmptyProgram.csproj" -o "$WORK/empty_aot" -v q -nologo >"$WORK/empty_aot.log" 2>&1; then
   EMPTY_AOT="$WORK/empty_aot/EmptyProgram"
@@ -95,6 +102,10 @@ for rep in $(seq 1 "$REPS"); do
   run cpython "$PY" "$MPBENCH" pool_apply_async_latency -n 5000
   run c "$WORK/spawn" -n 200 -u ms -l spawn_posix_spawn_true
   [ -n "$EMPTY_AOT" ] && run c "$WORK/spawn" -n 200 -u ms -l spawn_posix_spawn_empty_nativeaot "$EMPTY_AOT"
+  # The same floor for the benchmark binary itself (12 MB, Multiproc.Distributed and its NATS client in it): its Main
+  # returns right after TryRunChild. What the runtime does before Main grows with the binary (rehydrating its type data).
+  [ -n "$AOT" ] && run c "$WORK/spawn" -n 200 -u ms -l spawn_posix_spawn_same_binary_nativeaot "$AOT" exit_at_once
+  [ -n "$SMALL_AOT" ] && run multiproc "$SMALL_AOT" -n 200
   run multiproc "$APP" queue_throughput
   run cpython "$PY" "$MPBENCH" queue_throughput
   run multiproc "$APP" lock_contention
@@ -116,6 +127,8 @@ for rep in $(seq 1 "$REPS"); do
     run multiproc "$APP" pipe_roundtrip --affinity "$placement" --suffix "_$placement"
     run cpython "$PY" "$MPBENCH" --affinity "$placement" --suffix "_$placement" pipe_roundtrip
     run c "$WORK/pingpong" socketpair 50000 "$placement"
+    # the same socketpair carrying a framed message, received header then body: the system calls a Connection makes
+    run c "$WORK/pingpong" framed 50000 "$placement"
   done
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_map_tiny
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_apply_latency -n 2000
@@ -155,6 +168,9 @@ pairs = [
     ("multiproc:spawn_latency_nativeaot", "c:spawn_posix_spawn_true", "start→join, NativeAOT vs posix_spawn(/bin/true)"),
     ("multiproc:spawn_latency_nativeaot", "c:spawn_posix_spawn_empty_nativeaot", "start→join, NativeAOT vs empty NativeAOT program (goal <= 1.3)"),
     ("c:spawn_posix_spawn_empty_nativeaot", "c:spawn_posix_spawn_true", "empty NativeAOT program vs /bin/true"),
+    ("multiproc:spawn_latency_nativeaot", "c:spawn_posix_spawn_same_binary_nativeaot", "start→join, NativeAOT vs the same binary returning at once"),
+    ("multiproc:spawn_latency_small", "c:spawn_posix_spawn_empty_nativeaot", "start→join, small NativeAOT program vs empty NativeAOT program"),
+    ("c:spawn_posix_spawn_same_binary_nativeaot", "c:spawn_posix_spawn_empty_nativeaot", "the benchmark binary returning at once vs empty NativeAOT program"),
     # throughputs: higher is better (goal for small messages: ours/theirs >= 10)
     ("multiproc:queue_smallint_200k", "cpython:queue_smallint_200k", "Queue small ints msgs/s (higher is better)"),
     ("multiproc:queue_1KiB_msgs", "cpython:queue_1KiB_msgs", "Queue 1 KiB msgs/s (higher is better)"),
@@ -169,6 +185,8 @@ pairs = [
     ("multiproc:pipe_pingpong_small_obj", "c:c_pipe_pingpong", "Pipe round trip vs C pipe(2) ping-pong, us"),
     ("multiproc:pipe_pingpong_small_obj_same", "c:c_socketpair_pingpong_same", "Pipe round trip, both on CPU 0, vs C socketpair (goal <= 1.5)"),
     ("multiproc:pipe_pingpong_small_obj_cross", "c:c_socketpair_pingpong_cross", "Pipe round trip, CPUs 0/1, vs C socketpair (goal <= 1.5)"),
+    ("multiproc:pipe_pingpong_small_obj_same", "c:c_framed_pingpong_same", "Pipe round trip, both on CPU 0, vs C with the same framing"),
+    ("c:c_framed_pingpong_same", "c:c_socketpair_pingpong_same", "C framed message vs C one byte, both on CPU 0"),
     ("multiproc:pipe_pingpong_small_obj_same", "cpython:pipe_pingpong_small_obj_same", "Pipe round trip, both on CPU 0, vs CPython, us"),
     ("multiproc:pipe_pingpong_small_obj_cross", "cpython:pipe_pingpong_small_obj_cross", "Pipe round trip, CPUs 0/1, vs CPython, us"),
     # Managers (issue "Managers": proxy call <= 0.25x CPython and within 2x a raw socketpair round trip; start <= CPython)

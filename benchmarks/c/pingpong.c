@@ -1,9 +1,12 @@
 /* The floor for a cross-process round trip: a forked child echoes one byte, the parent times each round trip.
  *
- *   pingpong socketpair|pipe [ROUNDS [none|same|cross]]
+ *   pingpong socketpair|pipe|framed [ROUNDS [none|same|cross]]
  *
  * socketpair: one AF_UNIX SOCK_STREAM socketpair, both directions (what a duplex Pipe() is, in Python and in
- * Multiproc). pipe: two pipe(2)s, one per direction. ROUNDS defaults to 200000, after 2000 untimed ones.
+ * Multiproc). pipe: two pipe(2)s, one per direction. framed: the socketpair carrying what a Connection sends, a
+ * 9-byte message in multiprocessing.connection's framing (4-byte big-endian length, then the body): one sendmsg of
+ * header and body, then a recv of the header and a recv of the body, as Python and Multiproc receive without reading
+ * ahead. ROUNDS defaults to 200000, after 2000 untimed ones.
  * Placement: none lets the scheduler decide; same pins both processes to CPU 0; cross pins the parent to CPU 0
  * and the child to CPU 1. On a small VM the unpinned figure jumps between the two (an on-CPU hand-off costs a
  * few microseconds, waking the other CPU tens), so read the pinned rows, the mean and p10/p90 beside it.
@@ -18,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,8 +44,53 @@ static void pin_to(int cpu)
     if (sched_setaffinity(0, sizeof set, &set) != 0) fail("pingpong: sched_setaffinity");
 }
 
+enum { BodyLength = 9 };
+
+/* Receives exactly length bytes. */
+static void receive_exactly(int from, char *buffer, size_t length)
+{
+    while (length > 0) {
+        ssize_t done = recv(from, buffer, length, 0);
+        if (done <= 0) {
+            if (done < 0 && errno == EINTR) continue;
+            fail("pingpong: recv");
+        }
+        buffer += done;
+        length -= (size_t)done;
+    }
+}
+
+/* Receives one framed message: its header, then its body. */
+static void receive_framed(int from)
+{
+    unsigned char header[4];
+    char body[64];
+    receive_exactly(from, (char *)header, sizeof header);
+    size_t length = ((size_t)header[0] << 24) | ((size_t)header[1] << 16) | ((size_t)header[2] << 8) | header[3];
+    if (length > sizeof body) fail("pingpong: frame length");
+    receive_exactly(from, body, length);
+}
+
+/* Sends one framed message, header and body in one sendmsg. */
+static void send_framed(int to)
+{
+    unsigned char header[4] = { 0, 0, 0, BodyLength };
+    char body[BodyLength] = "(42, 'x')";
+    struct iovec parts[2] = { { header, sizeof header }, { body, BodyLength } };
+    struct msghdr message = { .msg_iov = parts, .msg_iovlen = 2 };
+    while (sendmsg(to, &message, MSG_NOSIGNAL) != (ssize_t)(sizeof header + BodyLength))
+        if (errno != EINTR) fail("pingpong: sendmsg");
+}
+
+static int framed;
+
 static void move_one_byte(int from, int to, char *byte)
 {
+    if (framed) {
+        receive_framed(from);
+        send_framed(to);
+        return;
+    }
     ssize_t done;
     while ((done = read(from, byte, 1)) != 1)
         if (done == 0 || errno != EINTR) fail("pingpong: read");
@@ -51,8 +100,8 @@ static void move_one_byte(int from, int to, char *byte)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || (strcmp(argv[1], "socketpair") != 0 && strcmp(argv[1], "pipe") != 0)) {
-        fprintf(stderr, "usage: %s socketpair|pipe [ROUNDS [none|same|cross]]\n", argv[0]);
+    if (argc < 2 || (strcmp(argv[1], "socketpair") != 0 && strcmp(argv[1], "pipe") != 0 && strcmp(argv[1], "framed") != 0)) {
+        fprintf(stderr, "usage: %s socketpair|pipe|framed [ROUNDS [none|same|cross]]\n", argv[0]);
         return 2;
     }
     const char *kind = argv[1];
@@ -66,7 +115,8 @@ int main(int argc, char **argv)
 
     /* parent reads parent_in, writes parent_out; the child the other ends. */
     int parent_in, parent_out, child_in, child_out;
-    if (strcmp(kind, "socketpair") == 0) {
+    framed = strcmp(kind, "framed") == 0;
+    if (strcmp(kind, "socketpair") == 0 || framed) {
         int ends[2];
         if (socketpair(AF_UNIX, SOCK_STREAM, 0, ends) != 0) fail("pingpong: socketpair");
         parent_in = parent_out = ends[0];
@@ -92,9 +142,14 @@ int main(int argc, char **argv)
     char byte = 'p';
     for (int i = 0; i < Warmup + rounds; i++) {
         uint64_t begin = monotonic_ns();
-        if (write(parent_out, &byte, 1) != 1) fail("pingpong: write");
-        while (read(parent_in, &byte, 1) != 1)
-            if (errno != EINTR) fail("pingpong: read");
+        if (framed) {
+            send_framed(parent_out);
+            receive_framed(parent_in);
+        } else {
+            if (write(parent_out, &byte, 1) != 1) fail("pingpong: write");
+            while (read(parent_in, &byte, 1) != 1)
+                if (errno != EINTR) fail("pingpong: read");
+        }
         if (i >= Warmup) elapsed[i - Warmup] = monotonic_ns() - begin;
     }
     waitpid(child, NULL, 0);

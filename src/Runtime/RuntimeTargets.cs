@@ -5,7 +5,8 @@ namespace Multiproc;
 /// <summary>
 /// Registers the runtime-internal targets every Multiproc program has (the pool's worker loop and the manager
 /// server) in <see cref="Hosting.TargetRegistry"/> when the runtime assembly loads, before any target is looked up
-/// or registered. It lives here, above every layer, so that the dispatch table knows neither pools nor managers.
+/// or registered, and what an idle warm child pre-runs of them (<see cref="Processes.WarmStart.AddChildPrewarm"/>).
+/// It lives here, above every layer, so that the dispatch table and warm start know neither pools nor managers.
 /// </summary>
 internal static class RuntimeTargets
 {
@@ -15,6 +16,7 @@ internal static class RuntimeTargets
     internal static void Register()
     {
         Pools.WorkerHost.Register();
+        Pools.WorkerPrewarm.Register();
         Managers.ManagerHost.Register();
     }
 }

@@ -72,6 +72,42 @@ public static class ProcessTargets
         }
     }
 
+    /// <summary>
+    /// Like <see cref="StartFamily"/> with <c>stay</c>, but the daemon is a warm child: warm start on, the idle child
+    /// taken for the daemon (it must be among this process's children before the start), warm start off again; writes
+    /// the daemon's pid to <paramref name="pidFile"/>, then sleeps forever.
+    /// </summary>
+    [ProcessTarget]
+    public static void StartWarmDaemonAndStay(string pidFile)
+    {
+        Multiprocessing.SetWarmStart(1);
+        while (Multiprocessing.IdleWarmChildren < 1)
+        {
+            Thread.Sleep(5);
+        }
+
+        HashSet<int> idle = [.. ChildPidsOfThisProcess()];
+        Process daemon = Process.Create(Targets.Sleep, 600_000, new ProcessOptions { Daemon = true });
+        daemon.Start();
+        Multiprocessing.SetWarmStart(0);
+        if (!idle.Contains(daemon.Pid!.Value))
+        {
+            throw new InvalidOperationException($"the daemon (pid {daemon.Pid}) was not one of the idle warm children ({string.Join(", ", idle)})");
+        }
+
+        File.WriteAllText(pidFile + ".tmp", daemon.Pid!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.Move(pidFile + ".tmp", pidFile);
+        Thread.Sleep(Timeout.Infinite);
+    }
+
+    /// <summary>What this process's descriptors refer to (<c>readlink</c> of each <c>/proc/self/fd</c> entry), sorted.</summary>
+    [ProcessTarget]
+    public static string[] OpenDescriptors() =>
+        [.. Directory.EnumerateFileSystemEntries("/proc/self/fd")
+            .Select(fd => new FileInfo(fd).LinkTarget)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)];
+
     [ProcessTarget]
     public static void WriteFileAfter(string path, int milliseconds)
     {
@@ -84,4 +120,31 @@ public static class ProcessTargets
 
     [ProcessTarget]
     public static string Echo(string? text) => text ?? "<null>";
+
+    private static IEnumerable<int> ChildPidsOfThisProcess()
+    {
+        string self = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid))
+            {
+                continue;
+            }
+
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            }
+            catch (IOException)
+            {
+                continue; // exited meanwhile
+            }
+
+            if (stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == self)
+            {
+                yield return pid;
+            }
+        }
+    }
 }

@@ -92,14 +92,24 @@ public sealed class ProcessTreeTests : ChildProcessTest
     }
 
     [Fact]
-    public void WhenParentIsSigkilled_ItsDaemonChildrenDieToo()
+    public void WhenParentIsSigkilled_ItsDaemonChildrenDieToo() =>
+        AssertDaemonDiesWithSigkilledParent(pidFile => Spawn.StartFamily(pidFile, null, stay: true));
+
+    [Fact]
+    public void WhenParentIsSigkilled_ItsWarmDaemonChildDiesToo() =>
+        // A warm child starts its parent watch while idle; the daemon start only hands it the channel.
+        AssertDaemonDiesWithSigkilledParent(pidFile => Spawn.StartWarmDaemonAndStay(pidFile));
+
+    /// <summary>Starts a parent that reports a daemon child's pid and stays; SIGKILLs the parent; the daemon must die.</summary>
+    private static void AssertDaemonDiesWithSigkilledParent(Func<string, Process> startParent)
     {
         string dir = Directory.CreateTempSubdirectory("multiproc-test-").FullName;
         try
         {
             string pidFile = Path.Combine(dir, "daemon.pid");
-            Process parent = Spawn.StartFamily(pidFile, null, stay: true);
-            WaitUntil(() => File.Exists(pidFile), "the child to report its daemon's pid");
+            Process parent = startParent(pidFile);
+            WaitUntil(() => File.Exists(pidFile) || !parent.IsAlive, "the child to report its daemon's pid");
+            Assert.True(File.Exists(pidFile), $"the child exited with {parent.ExitCode} before reporting its daemon's pid");
             int daemonPid = int.Parse(File.ReadAllText(pidFile), CultureInfo.InvariantCulture);
             Assert.True(ProcessWatch.IsRunning(daemonPid));
             parent.Kill();

@@ -99,6 +99,36 @@ public sealed class WarmStartTests : ChildProcessTest
     }
 
     [Fact]
+    public void A_warm_childs_pre_run_of_the_pool_worker_leaves_no_descriptor_open()
+    {
+        string[] cold = Spawn.OpenDescriptors().GetResult();
+        string[] warm;
+        try
+        {
+            Multiprocessing.SetWarmStart(1);
+            WaitUntil(() => Multiprocessing.IdleWarmChildren == 1, "an idle child");
+            HashSet<int> idle = [.. LeakCheck.ChildPids()];
+            Process<string[]> p = Spawn.OpenDescriptors();
+            warm = p.GetResult();
+            Assert.Contains(p.Pid!.Value, idle);
+        }
+        finally
+        {
+            Multiprocessing.SetWarmStart(0);
+        }
+
+        // Sockets, pipes, memfds and other anonymous descriptors: as many as a cold child has (a warm child may have
+        // mapped more assembly files, which are not what this checks).
+        Assert.DoesNotContain(warm, target => target.Contains("multiproc-pool-worker", StringComparison.Ordinal));
+        foreach (string kind in new[] { "socket:", "pipe:", "anon_inode:", "/memfd:" })
+        {
+            Assert.True(
+                cold.Count(t => t.StartsWith(kind, StringComparison.Ordinal)) == warm.Count(t => t.StartsWith(kind, StringComparison.Ordinal)),
+                $"{kind} descriptors: cold child {string.Join(" ", cold)}; warm child {string.Join(" ", warm)}");
+        }
+    }
+
+    [Fact]
     public void NegativeCount_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Multiprocessing.SetWarmStart(-1));
 }
