@@ -98,7 +98,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
         {
             if (_mode is Mode.Started or Mode.Serving)
             {
-                throw new InvalidOperationException("Register typeids before the manager starts serving.");
+                ThrowHelper.ThrowRegisterTypeidsBeforeManagerStartsServing();
             }
 
             _registrations[typeId] = new ManagerRegistration(ManagerRegistration.HashOf(typeId), TProxy.Kind, DefaultInit(TProxy.Kind, typeId));
@@ -126,12 +126,12 @@ public class BaseManager : IDisposable, IAsyncDisposable
         {
             if (_mode is Mode.Started or Mode.Serving)
             {
-                throw new InvalidOperationException("Register typeids before the manager starts serving.");
+                ThrowHelper.ThrowRegisterTypeidsBeforeManagerStartsServing();
             }
 
             Func<Managers.Served.ServedObject>? make = factory is null
                 ? null
-                : () => new Managers.Served.ServedCustom(factory() ?? throw new InvalidOperationException($"The factory registered as '{typeId}' returned null."), info);
+                : () => new Managers.Served.ServedCustom(factory() ?? throw ThrowHelper.CreateFactoryRegisteredReturnedNull(typeId), info);
             _registrations[typeId] = new ManagerRegistration(ManagerRegistration.HashOf(typeId), ManagedObjectKind.Custom, [], info.Id, make);
         }
     }
@@ -156,7 +156,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
 
         if (registration is null || registration.InterfaceId != info.Id)
         {
-            throw new InvalidOperationException($"'{typeId}' is not registered as {info.Name} on this manager: call RegisterShared<{typeof(TInterface).Name}>(\"{typeId}\") first (Python's register(typeid)).");
+            ThrowHelper.ThrowNotRegisteredManagerCallRegisterSharedFirst(typeId, info.Name, typeof(TInterface).Name, typeId);
         }
 
         var frame = new byte[18];
@@ -183,7 +183,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
             RequireInitial();
             if (_registrations.Values.Any(static r => r.Factory is not null))
             {
-                throw new InvalidOperationException("This manager serves shared objects made by factories (RegisterShared with a factory), which cannot travel to a server process: serve from this process with ServeForever or ServeForeverAsync.");
+                ThrowHelper.ThrowManagerServesSharedObjectsMadeFactories();
             }
 
             EndPoint address = _requestedAddress ?? new UnixDomainSocketEndPoint($"\0multiproc-manager-{Environment.ProcessId}-{Convert.ToHexString(Interop.OsRandom.GetBytes(8)).ToLowerInvariant()}");
@@ -211,7 +211,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
                     process.Join();
                     int? code = process.ExitCode;
                     process.Close();
-                    throw new ProcessStartException($"The manager's server process exited (code {code}) before it was listening.", e);
+                    throw ThrowHelper.CreateManagerServerProcessExitedCodeBefore(code, e);
                 }
 
                 try
@@ -258,7 +258,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             RequireInitial();
-            EndPoint address = _requestedAddress ?? throw new InvalidOperationException("Connect needs the manager's address: pass it to the constructor.");
+            EndPoint address = _requestedAddress ?? throw ThrowHelper.CreateConnectNeedsManagerAddressPassConstructor();
             _client = ManagerClient.Connect(Dialable(address), _authkey);
             _address = _client.Address;
             _mode = Mode.Connected;
@@ -316,7 +316,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
 
         if (registration is null || registration.Kind != TProxy.Kind)
         {
-            throw new InvalidOperationException($"'{typeId}' is not registered as a {typeof(TProxy).Name.Split('`')[0]} on this manager: call Register<{typeof(TProxy).Name.Split('`')[0]}<…>>(\"{typeId}\") first (Python's register(typeid)).");
+            ThrowHelper.ThrowNotRegisteredManagerCallRegisterFirst(typeId, typeof(TProxy).Name.Split('`')[0], typeof(TProxy).Name.Split('`')[0], typeId);
         }
 
         var frame = new byte[10];
@@ -423,9 +423,9 @@ public class BaseManager : IDisposable, IAsyncDisposable
             switch (_mode)
             {
                 case Mode.Initial:
-                    throw new InvalidOperationException("The manager is not running: call Start() or Connect() first.");
+                    throw ThrowHelper.CreateManagerNotRunningCallStartConnect();
                 case Mode.ShutDown:
-                    throw new ManagerUnavailableException($"The manager at {(Address is { } a ? ManagerClient.Describe(a) : "?")} cannot be used: it was shut down.");
+                    throw ThrowHelper.CreateManagerCannotUsedShutDown((Address is { } a ? ManagerClient.Describe(a) : "?"));
                 case Mode.Serving when _client is null:
                     _client = ManagerClient.Connect(Dialable(_server!.Address), _authkey);
                     break;
@@ -440,7 +440,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             RequireInitial();
-            EndPoint address = _requestedAddress ?? throw new InvalidOperationException("ServeForever needs an address clients can find: pass it to the constructor.");
+            EndPoint address = _requestedAddress ?? throw ThrowHelper.CreateServeForeverNeedsAddressClientsFindPass();
             var server = new ManagerServer(new Listener(address, _authkey, backlog: 128), [.. _registrations.Values]);
             server.Start();
             _server = server;
@@ -454,7 +454,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
     {
         if (_mode != Mode.Initial)
         {
-            throw new InvalidOperationException(_mode == Mode.ShutDown ? "The manager was shut down; create a new one." : $"The manager is already {_mode.ToString().ToLowerInvariant()}.");
+            ThrowHelper.ThrowManagerNotInitial(_mode == Mode.ShutDown, _mode.ToString().ToLowerInvariant());
         }
     }
 
@@ -503,7 +503,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
                 case ManagedObjectKind.Lock or ManagedObjectKind.RLock or ManagedObjectKind.Condition or ManagedObjectKind.Event:
                     break;
                 default:
-                    throw new ArgumentException($"A {kind} needs an initial value, so it cannot be registered as '{typeId}' by name; store it in a registered dictionary or namespace instead.", nameof(typeId));
+                    throw ThrowHelper.CreateNeedsInitialValueSoCannotRegistered(kind, typeId, nameof(typeId));
             }
 
             return writer.ToArray();

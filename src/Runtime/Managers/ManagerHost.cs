@@ -47,7 +47,7 @@ internal static class ManagerHost
     private static void Invoke(ref WireReader arguments, ref WireWriter result)
     {
         EndPoint address = BaseProxy.ReadAddress(ref arguments);
-        byte[] authkey = arguments.ReadUnmanagedArray<byte>() ?? throw new WireFormatException("A manager needs an authkey.");
+        byte[] authkey = arguments.ReadUnmanagedArray<byte>() ?? throw ThrowHelper.CreateManagerNeedsAuthkey();
         int count = arguments.ReadCollectionHeader(13);
         var registrations = new List<ManagerRegistration>(count);
         for (int i = 0; i < count; i++)
@@ -109,6 +109,6 @@ internal static class ManagerHost
             return BaseProxy.ReadAddress(ref reader);
         }
 
-        throw new IOException($"The manager's server could not start: {reader.ReadString()}");
+        throw ThrowHelper.CreateManagerServerCouldNotStart(reader.ReadString());
     }
 }

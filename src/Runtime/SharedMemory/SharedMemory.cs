@@ -50,12 +50,12 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         {
             if (size <= 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(size), size, "The size of a new shared memory segment must be positive (Python: \"'size' must be a positive number different from zero\").");
+                ThrowHelper.ThrowSizeNewSharedMemorySegmentMust(nameof(size), size);
             }
 
             if (size > long.MaxValue - SegmentHeader.Size)
             {
-                throw new ArgumentOutOfRangeException(nameof(size), size, "The size of a new shared memory segment is too large.");
+                ThrowHelper.ThrowSizeNewSharedMemorySegmentToo(nameof(size), size);
             }
 
             if (name is not null)
@@ -72,7 +72,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         {
             if (name is null)
             {
-                throw new ArgumentException("A name is required to attach to an existing shared memory segment (Python: \"'name' can only be None if create=True\").", nameof(name));
+                ThrowHelper.ThrowNameRequiredAttachExistingSharedMemory(nameof(name));
             }
 
             ValidateName(name);
@@ -142,7 +142,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (offset > Size - length)
         {
-            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"The range [{offset}, {offset + length}) is outside the {Size}-byte segment '{Name}'.");
+            ThrowHelper.ThrowRangeOutsideByteSegment(nameof(offset), offset, offset, offset + length, Size, Name);
         }
 
         return new(DataPointer + offset, length);
@@ -217,12 +217,12 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         SegmentRegistry.Untrack(Name);
         if (errno == Libc.ENOENT)
         {
-            throw new FileNotFoundException($"No shared memory segment named '{Name}' exists (already unlinked?).", SegmentRegistry.PathOf(Name));
+            ThrowHelper.ThrowNoSharedMemorySegmentNamedExists(Name, SegmentRegistry.PathOf(Name));
         }
 
         if (errno != 0)
         {
-            throw new IOException($"unlink('{SegmentRegistry.PathOf(Name)}') failed with errno {errno}.");
+            ThrowHelper.ThrowUnlinkFailedErrno(SegmentRegistry.PathOf(Name), errno);
         }
     }
 
@@ -263,7 +263,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         ObjectDisposedException.ThrowIf(IsClosed, this);
         if (Size > int.MaxValue)
         {
-            throw new InvalidOperationException($"Shared memory segment '{Name}' has {Size} bytes, more than a span can cover; use GetSpan(offset, length).");
+            ThrowHelper.ThrowSharedMemorySegmentBytesMoreThan(Name, Size);
         }
 
         return (int)Size;
@@ -273,7 +273,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
     {
         if (name.Length == 0 || name.Length > MaxNameLength || name.Contains('/') || name.Contains('\0') || name is "." or "..")
         {
-            throw new ArgumentException($"Invalid shared memory name '{name}': it must be 1 to {MaxNameLength} characters without '/' or NUL.", nameof(name));
+            ThrowHelper.ThrowInvalidSharedMemoryNameMustCharacters(name, MaxNameLength, nameof(name));
         }
     }
 
@@ -292,8 +292,8 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
                 }
 
                 throw errno == Libc.EEXIST
-                    ? new IOException($"A shared memory segment named '{name}' already exists ({SegmentRegistry.PathOf(name)}); attach to it with create: false or choose another name (Python: FileExistsError).")
-                    : new IOException($"Cannot create shared memory '{SegmentRegistry.PathOf(name)}': errno {errno}.");
+                    ? ThrowHelper.CreateSharedMemorySegmentNamedAlreadyExists(name, SegmentRegistry.PathOf(name))
+                    : ThrowHelper.CreateCannotCreateSharedMemoryErrno(SegmentRegistry.PathOf(name), errno);
             }
 
             SegmentRegistry.Track(name);
@@ -302,7 +302,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
             {
                 if (Libc.FTruncate(fd, (long)length) != 0)
                 {
-                    throw new IOException($"Cannot size shared memory '{name}' to {size} bytes: errno {Marshal.GetLastPInvokeError()} (is /dev/shm full?).");
+                    ThrowHelper.ThrowCannotSizeSharedMemoryBytesErrno(name, size, Marshal.GetLastPInvokeError());
                 }
 
                 byte* b = Map(fd, length, name);
@@ -335,8 +335,8 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         {
             int errno = -fd;
             throw errno == Libc.ENOENT
-                ? new FileNotFoundException($"No shared memory segment named '{name}' exists ({path}); it was never created or has been unlinked (Python: FileNotFoundError).", path)
-                : new IOException($"Cannot open shared memory '{path}': errno {errno}.");
+                ? ThrowHelper.CreateNoSharedMemorySegmentNamedNeverCreated(name, path, path)
+                : ThrowHelper.CreateCannotOpenSharedMemoryErrno(path, errno);
         }
 
         try
@@ -344,7 +344,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
             long fileLength = Libc.LSeek(fd, 0, Libc.SEEK_END);
             if (fileLength < SegmentHeader.Size)
             {
-                throw new IOException($"'{path}' is not a Multiproc shared memory segment (too short for its header).");
+                ThrowHelper.ThrowNotMultiprocSharedMemorySegmentToo(path);
             }
 
             byte* b = Map(fd, (nuint)fileLength, name);
@@ -352,14 +352,14 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
             if (Volatile.Read(ref header->Magic) != SegmentHeader.MagicValue || header->UserSize < 0 || header->UserSize > fileLength - SegmentHeader.Size)
             {
                 Libc.MUnmap(b, (nuint)fileLength);
-                throw new IOException($"'{path}' is not a Multiproc shared memory segment (bad header).");
+                ThrowHelper.ThrowNotMultiprocSharedMemorySegmentBad(path);
             }
 
             int version = Volatile.Read(ref header->Version);
             if (version != SegmentHeader.CurrentVersion)
             {
                 Libc.MUnmap(b, (nuint)fileLength);
-                throw new IOException($"'{path}' was created by another version of Multiproc (segment layout {version}; this one reads layout {SegmentHeader.CurrentVersion}). Parent and children must use the same Multiproc build.");
+                ThrowHelper.ThrowCreatedAnotherVersionMultiprocSegmentLayout(path, version, SegmentHeader.CurrentVersion);
             }
 
             return ((nint)b, (nuint)fileLength, header->UserSize);
@@ -375,7 +375,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         byte* b = (byte*)Libc.MMap(null, length, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
         if (b == (byte*)-1)
         {
-            throw new IOException($"Cannot map shared memory '{name}' ({length} bytes): errno {Marshal.GetLastPInvokeError()}.");
+            ThrowHelper.ThrowCannotMapSharedMemoryBytesErrno(name, length, Marshal.GetLastPInvokeError());
         }
 
         return b;
