@@ -132,7 +132,13 @@ internal static partial class ThrowHelper
     public static void ThrowManagedKeyNotFound(bool isNamespace) =>
         throw new KeyNotFoundException(isNamespace ? SR.Manager_NamespaceNoAttribute : SR.Manager_KeyNotInDictionary);
 
+    /// <summary>A frame of an unacceptable length: <paramref name="message"/> says why, and what became of the connection.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static MessageLengthException CreateMessageLength(string message, long length, bool stillSending) =>
+        new(Format(stillSending ? SR.Connection_BadLengthStillSending : SR.Connection_BadLengthClosed, message), length);
+
     // ---- formatting ----
 
-    private static string Format(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
+    /// <summary>Formats a message from <see cref="SR"/> in the current culture, as an interpolated string would.</summary>
+    internal static string Format(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
 }
