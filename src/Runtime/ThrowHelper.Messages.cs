@@ -243,10 +243,10 @@ internal static partial class ThrowHelper
     public static WireFormatException CreateManagerAddressNull() =>
         new(SR.Manager_ManagerAddressNull);
 
-    /// <summary>Creates <see cref="ManagerUnavailableException"/>: The manager at {…} cannot be used: it was shut down.</summary>
+    /// <summary>Creates <see cref="ObjectDisposedException"/>: The manager at {…} cannot be used: it was shut down.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static ManagerUnavailableException CreateManagerCannotUsedShutDown(object? arg0) =>
-        new(Format(SR.Manager_ManagerCannotUsedShutDown, arg0));
+    public static ObjectDisposedException CreateManagerCannotUsedShutDown(string objectName, object? arg0) =>
+        new(objectName, Format(SR.Manager_ManagerCannotUsedShutDown, arg0));
 
     /// <summary>Creates <see cref="WireFormatException"/>: A manager needs an authkey.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

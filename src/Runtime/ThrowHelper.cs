@@ -122,10 +122,12 @@ internal static partial class ThrowHelper
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static InvalidOperationException CreateNoWireSerializer(Type type) => new(Format(SR.Wire_NoSerializer, type));
 
-    /// <summary>A manager was started or connected twice, or after it was shut down.</summary>
+    /// <summary>A manager was started or connected twice (InvalidOperationException), or after it was shut down (ObjectDisposedException).</summary>
     [DoesNotReturn]
-    public static void ThrowManagerNotInitial(bool shutDown, string mode) =>
-        throw new InvalidOperationException(shutDown ? SR.Manager_ShutDownCreateNew : Format(SR.Manager_AlreadyInMode, mode));
+    public static void ThrowManagerNotInitial(string objectName, bool shutDown, string mode) =>
+        throw (shutDown
+            ? new ObjectDisposedException(objectName, SR.Manager_ShutDownCreateNew)
+            : new InvalidOperationException(Format(SR.Manager_AlreadyInMode, mode)));
 
     /// <summary>A manager's dictionary (or namespace) has no such key (attribute).</summary>
     [DoesNotReturn]

@@ -27,7 +27,7 @@ namespace Multiproc;
 /// <para>
 /// <see cref="Dispose"/> on a manager that started or serves the server shuts the server down the way Python does (a
 /// shutdown request, a wait, then terminate, then kill): every object is freed, and every proxy fails at once with
-/// <see cref="ManagerUnavailableException"/> afterwards. On a connected manager it closes this program's connections,
+/// <see cref="ManagerUnavailableException"/> afterwards, and the manager itself with <see cref="ObjectDisposedException"/>. On a connected manager it closes this program's connections,
 /// releasing its references; the server goes on.
 /// </para>
 /// </remarks>
@@ -93,6 +93,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
     public void Register<TProxy>(string typeId)
         where TProxy : BaseProxy, IManagedProxy<TProxy>
     {
+        ThrowIfShutDown();
         ArgumentException.ThrowIfNullOrEmpty(typeId);
         lock (_gate)
         {
@@ -120,6 +121,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
     public void RegisterShared<TInterface>(string typeId, Func<TInterface>? factory = null)
         where TInterface : class
     {
+        ThrowIfShutDown();
         ArgumentException.ThrowIfNullOrEmpty(typeId);
         SharedInterfaceInfo info = SharedInterfaces.InfoOf<TInterface>();
         lock (_gate)
@@ -142,10 +144,12 @@ public class BaseManager : IDisposable, IAsyncDisposable
     /// <returns>A new proxy implementing <typeparamref name="TInterface"/>; dispose it (it is an <see cref="IDisposable"/> <see cref="BaseProxy"/>) when done.</returns>
     /// <exception cref="InvalidOperationException">The name was not registered with this interface.</exception>
     /// <exception cref="RemoteException">The server does not serve the name, or serves another interface under it.</exception>
-    /// <exception cref="ManagerUnavailableException">The manager is shut down or unreachable.</exception>
+    /// <exception cref="ObjectDisposedException">This manager was shut down or disposed.</exception>
+    /// <exception cref="ManagerUnavailableException">The manager's server is gone or unreachable.</exception>
     public TInterface GetShared<TInterface>(string typeId)
         where TInterface : class
     {
+        ThrowIfShutDown();
         ArgumentException.ThrowIfNullOrEmpty(typeId);
         SharedInterfaceInfo info = SharedInterfaces.InfoOf<TInterface>();
         ManagerRegistration? registration;
@@ -303,10 +307,12 @@ public class BaseManager : IDisposable, IAsyncDisposable
     /// <returns>A new proxy (dispose it when done).</returns>
     /// <exception cref="InvalidOperationException">The manager is not running here, or the name was not registered with this proxy type.</exception>
     /// <exception cref="RemoteException">The server has no such name, or serves another kind under it.</exception>
-    /// <exception cref="ManagerUnavailableException">The manager is shut down or unreachable.</exception>
+    /// <exception cref="ObjectDisposedException">This manager was shut down or disposed.</exception>
+    /// <exception cref="ManagerUnavailableException">The manager's server is gone or unreachable.</exception>
     public TProxy Get<TProxy>(string typeId)
         where TProxy : BaseProxy, IManagedProxy<TProxy>
     {
+        ThrowIfShutDown();
         ArgumentException.ThrowIfNullOrEmpty(typeId);
         ManagerRegistration? registration;
         lock (_gate)
@@ -339,7 +345,8 @@ public class BaseManager : IDisposable, IAsyncDisposable
 
     /// <summary>How many objects the server holds right now (Python's <c>_number_of_objects()</c>); for tests and diagnostics.</summary>
     /// <returns>The count.</returns>
-    /// <exception cref="ManagerUnavailableException">The manager is shut down or unreachable.</exception>
+    /// <exception cref="ObjectDisposedException">This manager was shut down or disposed.</exception>
+    /// <exception cref="ManagerUnavailableException">The manager's server is gone or unreachable.</exception>
     public int GetObjectCount() => _server is { } server ? server.ObjectCount : BitConverter.ToInt32(Client().Request([(byte)ManagerOp.ObjectCount]));
 
     /// <summary>
@@ -416,6 +423,21 @@ public class BaseManager : IDisposable, IAsyncDisposable
         return new ProxyReference(client, BitConverter.ToUInt64(client.PrimaryRequest(frame)), kind);
     }
 
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once this manager was shut down or disposed.</summary>
+    private void ThrowIfShutDown()
+    {
+        lock (_gate)
+        {
+            if (_mode == Mode.ShutDown)
+            {
+                throw ShutDownError();
+            }
+        }
+    }
+
+    private ObjectDisposedException ShutDownError() =>
+        ThrowHelper.CreateManagerCannotUsedShutDown(GetType().Name, Address is { } a ? ManagerClient.Describe(a) : "?");
+
     private ManagerClient Client()
     {
         lock (_gate)
@@ -425,7 +447,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
                 case Mode.Initial:
                     throw ThrowHelper.CreateManagerNotRunningCallStartConnect();
                 case Mode.ShutDown:
-                    throw ThrowHelper.CreateManagerCannotUsedShutDown((Address is { } a ? ManagerClient.Describe(a) : "?"));
+                    throw ShutDownError();
                 case Mode.Serving when _client is null:
                     _client = ManagerClient.Connect(Dialable(_server!.Address), _authkey);
                     break;
@@ -454,7 +476,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
     {
         if (_mode != Mode.Initial)
         {
-            ThrowHelper.ThrowManagerNotInitial(_mode == Mode.ShutDown, _mode.ToString().ToLowerInvariant());
+            ThrowHelper.ThrowManagerNotInitial(GetType().Name, _mode == Mode.ShutDown, _mode.ToString().ToLowerInvariant());
         }
     }
 
