@@ -424,7 +424,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Throws <see cref="ObjectDisposedException"/> once this manager was shut down or disposed.</summary>
-    private void ThrowIfShutDown()
+    private protected void ThrowIfShutDown()
     {
         lock (_gate)
         {
