@@ -13,7 +13,7 @@ if (Multiprocessing.TryRunChild(out int exitCode))
     return exitCode; // The master's manager server runs here, in a child of the master.
 }
 
-byte[] authkey = "abc"u8.ToArray();
+byte[] authKey = "abc"u8.ToArray();
 return args switch
 {
     ["master"] => Master(5000),
@@ -27,7 +27,7 @@ return args switch
 int Master(int port)
 {
     // Listens on every address, so that workers on other machines can connect.
-    using var manager = new BaseManager(new IPEndPoint(IPAddress.Any, port), authkey);
+    using var manager = new BaseManager(new IPEndPoint(IPAddress.Any, port), authKey);
     manager.Register<QueueProxy<int>>("get_task_queue");
     manager.Register<QueueProxy<string>>("get_result_queue");
     manager.Start();
@@ -58,7 +58,7 @@ int Worker(string host, int port)
 {
     Console.WriteLine($"Connect to server {host}:{port}...");
     EndPoint address = IPAddress.TryParse(host, out IPAddress? ip) ? new IPEndPoint(ip, port) : new DnsEndPoint(host, port);
-    using var manager = new BaseManager(address, authkey);
+    using var manager = new BaseManager(address, authKey);
     manager.Register<QueueProxy<int>>("get_task_queue");
     manager.Register<QueueProxy<string>>("get_result_queue");
     manager.Connect();

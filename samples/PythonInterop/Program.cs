@@ -18,12 +18,12 @@ if (Multiprocessing.TryRunChild(out int exitCode))
 
 int port = args.Length > 0 && int.TryParse(args[0], out int p) ? p : 6000;
 bool quit = args.Contains("--quit");
-byte[] authkey = "multiproc sample"u8.ToArray();
+byte[] authKey = "multiproc sample"u8.ToArray();
 
 Connection connection;
 try
 {
-    connection = Multiprocessing.Client(new IPEndPoint(IPAddress.Loopback, port), authkey);
+    connection = Multiprocessing.Client(new IPEndPoint(IPAddress.Loopback, port), authKey);
 }
 catch (IOException e)
 {

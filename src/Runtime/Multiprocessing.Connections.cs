@@ -115,7 +115,7 @@ public static partial class Multiprocessing
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new IOException($"Cannot connect to {address}: {e.Message}.", e);
+            ThrowHelper.ThrowCannotConnect(address, e.Message, e);
         }
         catch
         {
@@ -187,7 +187,7 @@ public static partial class Multiprocessing
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new IOException($"Cannot connect to {address}: {e.Message}.", e);
+            ThrowHelper.ThrowCannotConnect(address, e.Message, e);
         }
 
         return new Connection(socket, readable: true, writable: true);
@@ -202,12 +202,12 @@ public static partial class Multiprocessing
         UnixDomainSocketEndPoint => new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified),
         IPEndPoint ip => new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp),
         DnsEndPoint => new Socket(SocketType.Stream, ProtocolType.Tcp),
-        _ => throw new ArgumentException($"Unsupported address type '{address.GetType().Name}': use a UnixDomainSocketEndPoint, IPEndPoint or DnsEndPoint.", nameof(address)),
+        _ => throw ThrowHelper.CreateUnsupportedAddressTypeUseUnixDomainSocketEndPointIPEndPoint(address.GetType().Name, nameof(address)),
     };
 
     private static AuthenticationFailedException ClientHandshakeFailed(EndPoint address, Exception e) => e switch
     {
-        AuthenticationFailedException => new AuthenticationFailedException($"Authentication with the listener at {address} failed: {e.Message}", e),
-        _ => new AuthenticationFailedException($"The listener at {address} broke off the authentication handshake: {e.Message}", e),
+        AuthenticationFailedException => ThrowHelper.CreateAuthenticationListenerFailed(address, e.Message, e),
+        _ => ThrowHelper.CreateListenerBrokeOffAuthenticationHandshake(address, e.Message, e),
     };
 }

@@ -12,7 +12,7 @@ namespace Multiproc;
 /// ThrowHelper shape). <c>Throw…</c> methods never return, so a caller's hot path stays small and inlinable;
 /// <c>Create…</c> methods build the exception where it is returned, stored or thrown from an expression.
 /// </summary>
-internal static class ThrowHelper
+internal static partial class ThrowHelper
 {
     // ---- use after close/dispose ----
 
@@ -109,11 +109,41 @@ internal static class ThrowHelper
         _ => new IOException(Format(SR.Connection_Failed, e.Message), e),
     };
 
+    // ---- messages built from parts ----
+
+    /// <summary>A child reported that its program started a process before the entry-point guard ran.</summary>
+    [DoesNotReturn]
+    public static void ThrowChildStartedBeforeGuard(int pid, string command, int code, string reported) =>
+        throw new ProcessStartException(Format(SR.Process_StartedBeforeGuard, pid, command, code, reported));
+
+    /// <summary>A child did not connect back (or answer) within the start timeout and was killed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ProcessStartException CreateChildDidNotConnectInTime(int pid, string command, string what, double seconds) =>
+        new(Format(SR.Process_DidNotConnectInTime, pid, command, what, seconds));
+
+    /// <summary>No serializer is registered for <paramref name="type"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static InvalidOperationException CreateNoWireSerializer(Type type) => new(Format(SR.Wire_NoSerializer, type));
+
+    /// <summary>A manager was started or connected twice (InvalidOperationException), or after it was shut down (ObjectDisposedException).</summary>
+    [DoesNotReturn]
+    public static void ThrowManagerNotInitial(string objectName, bool shutDown, string mode) =>
+        throw (shutDown
+            ? new ObjectDisposedException(objectName, SR.Manager_ShutDownCreateNew)
+            : new InvalidOperationException(Format(SR.Manager_AlreadyInMode, mode)));
+
+    /// <summary>A manager's dictionary (or namespace) has no such key (attribute).</summary>
+    [DoesNotReturn]
+    public static void ThrowManagedKeyNotFound(bool isNamespace) =>
+        throw new KeyNotFoundException(isNamespace ? SR.Manager_NamespaceNoAttribute : SR.Manager_KeyNotInDictionary);
+
+    /// <summary>A frame of an unacceptable length: <paramref name="message"/> says why, and what became of the connection.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static MessageLengthException CreateMessageLength(string message, long length, bool stillSending) =>
+        new(Format(stillSending ? SR.Connection_BadLengthStillSending : SR.Connection_BadLengthClosed, message), length);
+
     // ---- formatting ----
 
-    private static string Format(string format, object? arg0) => string.Format(CultureInfo.CurrentCulture, format, arg0);
-
-    private static string Format(string format, object? arg0, object? arg1) => string.Format(CultureInfo.CurrentCulture, format, arg0, arg1);
-
-    private static string Format(string format, object? arg0, object? arg1, object? arg2) => string.Format(CultureInfo.CurrentCulture, format, arg0, arg1, arg2);
+    /// <summary>Formats a message from <see cref="SR"/> in the current culture, as an interpolated string would.</summary>
+    internal static string Format(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
 }

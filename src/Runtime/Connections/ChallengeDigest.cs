@@ -50,8 +50,7 @@ internal static class ChallengeDigest
             }
         }
 
-        throw new AuthenticationFailedException(
-            $"The authentication message ({message.Length} bytes) has neither a legacy length nor a supported '{{digest}}' prefix (md5, sha256, sha384, sha3_256, sha3_384).");
+        throw ThrowHelper.CreateAuthenticationMessageBytesNeitherLegacyLength(message.Length);
     }
 
     /// <summary>The response to <paramref name="challenge"/> (Python's <c>_create_response</c>): the MAC covers the whole challenge, prefix included.</summary>
@@ -82,12 +81,12 @@ internal static class ChallengeDigest
         ReadOnlySpan<byte> mac = response[offset..];
         if (expected.Length != mac.Length)
         {
-            throw new AuthenticationFailedException($"The {digest} response has {mac.Length} bytes where {expected.Length} were expected.");
+            ThrowHelper.ThrowResponseBytesWhereWereExpected(digest, mac.Length, expected.Length);
         }
 
         if (!CryptographicOperations.FixedTimeEquals(expected, mac))
         {
-            throw new AuthenticationFailedException("The digest received was wrong: the peer uses a different authkey.");
+            ThrowHelper.ThrowDigestReceivedWrongPeerUsesDifferent();
         }
     }
 
@@ -98,6 +97,6 @@ internal static class ChallengeDigest
         "sha384" => HMACSHA384.HashData(key, data),
         "sha3_256" when HMACSHA3_256.IsSupported => HMACSHA3_256.HashData(key, data),
         "sha3_384" when HMACSHA3_384.IsSupported => HMACSHA3_384.HashData(key, data),
-        _ => throw new AuthenticationFailedException($"The digest '{digest}' is not supported on this machine."),
+        _ => throw ThrowHelper.CreateDigestNotSupportedMachine(digest),
     };
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Multiproc.Connections;
+using Multiproc.Resources;
 using Multiproc.Serialization;
 
 namespace Multiproc;
@@ -133,7 +134,7 @@ public sealed partial class Connection
 
         if (size != -1)
         {
-            throw BadLength($"The frame header announces a negative length ({size}): the peer does not speak the multiprocessing.connection framing, or the stream is corrupt.", size);
+            throw BadLength(ThrowHelper.Format(SR.Connection_NegativeFrameLength, size), size);
         }
 
         got = await ReadExactAsync<TIO>(_receiveHeader.AsMemory(0, 8), deadline, cancellationToken).ConfigureAwait(false);
@@ -144,7 +145,7 @@ public sealed partial class Connection
 
         ulong large = BinaryPrimitives.ReadUInt64BigEndian(_receiveHeader);
         return large > long.MaxValue
-            ? throw BadLength($"The frame header announces a length of {large} bytes, which no message can have.", -1)
+            ? throw BadLength(ThrowHelper.Format(SR.Connection_ImpossibleFrameLength, large), -1)
             : (long)large;
     }
 
@@ -206,13 +207,13 @@ public sealed partial class Connection
     {
         if (_writable && !_closed)
         {
-            _readBroken ??= "an earlier message had a bad length (its bytes are still in the stream); this end can only send now.";
+            _readBroken ??= SR.Connection_ReadBrokenByBadLength;
             _readable = false;
-            return new MessageLengthException(message + " This end can no longer receive; it stays open for sending (as in Python).", length);
+            return ThrowHelper.CreateMessageLength(message, length, stillSending: true);
         }
 
         Close();
-        return new MessageLengthException(message + " The connection has been closed (as in Python).", length);
+        return ThrowHelper.CreateMessageLength(message, length, stillSending: false);
     }
 
     /// <summary>Checks an announced length against a maximum and the array limit; closes the connection if it fails.</summary>
@@ -220,12 +221,12 @@ public sealed partial class Connection
     {
         if (length > maxLength)
         {
-            throw BadLength($"bad message length: the message is {length} bytes, longer than the maximum of {maxLength} accepted.", length);
+            throw BadLength(ThrowHelper.Format(SR.Connection_BadMessageLength, length, maxLength), length);
         }
 
         if (length > Array.MaxLength)
         {
-            throw BadLength($"The message is {length} bytes, more than a .NET array can hold ({Array.MaxLength}).", length);
+            throw BadLength(ThrowHelper.Format(SR.Connection_MessageTooLargeForArray, length, Array.MaxLength), length);
         }
 
         return (int)length;

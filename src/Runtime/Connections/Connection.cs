@@ -372,7 +372,7 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
         if (duplicate < 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"Cannot duplicate the inherited connection descriptor {fd}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+            ThrowHelper.ThrowCannotDuplicateInheritedConnectionDescriptorErrno(fd, Marshal.GetPInvokeErrorMessage(errno), errno);
         }
 
         return duplicate;
@@ -417,12 +417,12 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
         int count = size ?? buffer.Length - offset;
         if (count < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(size), size, "The size is negative.");
+            ThrowHelper.ThrowSizeNegative(nameof(size), size);
         }
 
         if (count > buffer.Length - offset)
         {
-            throw new ArgumentOutOfRangeException(nameof(size), size, $"offset + size ({(long)offset + count}) runs past the end of the {buffer.Length}-byte buffer.");
+            ThrowHelper.ThrowOffsetSizeRunsPastEndByte(nameof(size), size, (long)offset + count, buffer.Length);
         }
 
         return buffer.AsMemory(offset, count);
@@ -433,12 +433,12 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
         ArgumentNullException.ThrowIfNull(buffer);
         if (offset < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(offset), offset, "The offset is negative.");
+            ThrowHelper.ThrowOffsetNegative(nameof(offset), offset);
         }
 
         if (offset > buffer.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"The offset is past the end of the {buffer.Length}-byte buffer.");
+            ThrowHelper.ThrowOffsetPastEndByteBuffer(nameof(offset), offset, buffer.Length);
         }
     }
 
@@ -462,7 +462,7 @@ public sealed partial class Connection : IDisposable, IWireSerializable<Connecti
 
         if (timeout.Value < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout is negative; use null to wait forever.");
+            ThrowHelper.ThrowTimeoutNegativeUseNullWaitForever(nameof(timeout), timeout);
         }
 
         return (int)Math.Min(Math.Ceiling(timeout.Value.TotalMilliseconds), int.MaxValue);

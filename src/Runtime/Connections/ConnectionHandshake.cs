@@ -71,13 +71,13 @@ internal static class ConnectionHandshake
         byte[] message = await connection.ReceiveBytesAsync<TIO>(MaxHandshakeMessage, deadline, cancellationToken).ConfigureAwait(false);
         if (!message.AsSpan().StartsWith(s_challenge))
         {
-            throw new AuthenticationFailedException($"Protocol error: expected a challenge ('#CHALLENGE#…'), got a {message.Length}-byte message that is not one.");
+            ThrowHelper.ThrowProtocolErrorExpectedChallengeCHALLENGEGot(message.Length);
         }
 
         ReadOnlyMemory<byte> challenge = message.AsMemory(s_challenge.Length);
         if (challenge.Length < ChallengeDigest.LegacyChallengeLength)
         {
-            throw new AuthenticationFailedException($"The challenge is too short: {challenge.Length} bytes.");
+            ThrowHelper.ThrowChallengeTooShortBytes(challenge.Length);
         }
 
         byte[] response = ChallengeDigest.CreateResponse(authkey, challenge.Span);
@@ -85,7 +85,7 @@ internal static class ConnectionHandshake
         byte[] verdict = await connection.ReceiveBytesAsync<TIO>(MaxHandshakeMessage, deadline, cancellationToken).ConfigureAwait(false);
         if (!verdict.AsSpan().SequenceEqual(s_welcome))
         {
-            throw new AuthenticationFailedException("The digest sent was rejected: the peer uses a different authkey.");
+            ThrowHelper.ThrowDigestSentRejectedPeerUsesDifferent();
         }
     }
 }

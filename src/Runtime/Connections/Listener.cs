@@ -96,7 +96,7 @@ public sealed class Listener : IDisposable
         {
             UnixDomainSocketEndPoint => new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified),
             IPEndPoint ip => new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp),
-            _ => throw new ArgumentException($"Unsupported address type '{address.GetType().Name}': use a UnixDomainSocketEndPoint, IPEndPoint or DnsEndPoint.", nameof(address)),
+            _ => throw ThrowHelper.CreateUnsupportedAddressTypeUseUnixDomainSocketEndPointIPEndPoint(address.GetType().Name, nameof(address)),
         };
         try
         {
@@ -112,7 +112,7 @@ public sealed class Listener : IDisposable
         catch (SocketException e)
         {
             Close();
-            throw new IOException($"Cannot listen on {Describe(address)}: {e.Message}.", e);
+            ThrowHelper.ThrowCannotListen(Describe(address), e.Message, e);
         }
 
         _address = _socket.LocalEndPoint ?? address;
@@ -183,7 +183,7 @@ public sealed class Listener : IDisposable
             ObjectDisposedException.ThrowIf(_closed, this);
             if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "The handshake timeout must be positive or Timeout.InfiniteTimeSpan.");
+                ThrowHelper.ThrowHandshakeTimeoutMustPositiveTimeoutInfiniteTimeSpan(nameof(value), value);
             }
 
             _handshakeTimeout = value;
@@ -493,8 +493,8 @@ public sealed class Listener : IDisposable
     }
 
     private Exception Closed(Exception e) => _closed
-        ? new ObjectDisposedException(nameof(Listener), "The listener was closed.")
-        : e is SocketException socket ? new IOException($"Accepting on {Describe(_address)} failed: {socket.Message}.", e) : e;
+        ? ThrowHelper.CreateListenerClosed(nameof(Listener))
+        : e is SocketException socket ? ThrowHelper.CreateAcceptingFailed(Describe(_address), socket.Message, e) : e;
 
     private AuthenticationFailedException HandshakeFailed(EndPoint? remote, TimeSpan limit, Exception e)
     {
@@ -502,12 +502,9 @@ public sealed class Listener : IDisposable
         MultiprocLog.ClientRejected(Describe(Address), remote is UnixDomainSocketEndPoint or null ? "a client" : $"client {remote}", e.Message);
         return e switch
         {
-            TimeoutException => new AuthenticationFailedException(
-                $"{who} of {Describe(_address)} did not complete the authentication handshake within {limit.TotalSeconds:0.###} s and has been disconnected.", e),
-            AuthenticationFailedException => new AuthenticationFailedException(
-                $"{who} of {Describe(_address)} failed authentication and has been disconnected: {e.Message}", e),
-            _ => new AuthenticationFailedException(
-                $"{who} of {Describe(_address)} broke off the authentication handshake and has been disconnected: {e.Message}", e),
+            TimeoutException => ThrowHelper.CreateDidNotCompleteAuthenticationHandshakeWithin(who, Describe(_address), limit.TotalSeconds, e),
+            AuthenticationFailedException => ThrowHelper.CreateFailedAuthenticationBeenDisconnected(who, Describe(_address), e.Message, e),
+            _ => ThrowHelper.CreateBrokeOffAuthenticationHandshakeBeenDisconnected(who, Describe(_address), e.Message, e),
         };
     }
 
@@ -526,6 +523,6 @@ public sealed class Listener : IDisposable
 
         IPAddress[] addresses = Dns.GetHostAddresses(host);
         return Array.Find(addresses, a => a.AddressFamily == AddressFamily.InterNetwork)
-            ?? (addresses.Length > 0 ? addresses[0] : throw new IOException($"The host name '{host}' does not resolve to an address."));
+            ?? (addresses.Length > 0 ? addresses[0] : throw ThrowHelper.CreateHostNameDoesNotResolveAddress(host));
     }
 }

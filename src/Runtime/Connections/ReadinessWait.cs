@@ -64,7 +64,7 @@ internal static class ReadinessWait
                 int errno = Marshal.GetLastPInvokeError();
                 if (errno != Libc.EINTR)
                 {
-                    throw new IOException($"poll() over {items.Length} objects failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+                    ThrowHelper.ThrowPollOverObjectsFailedErrno(items.Length, Marshal.GetPInvokeErrorMessage(errno), errno);
                 }
             }
         }
@@ -81,7 +81,7 @@ internal static class ReadinessWait
         {
             if ((pollFds[i].Revents & Libc.POLLNVAL) != 0)
             {
-                throw new ObjectDisposedException(items[i].GetType().Name, $"Object {i} passed to Wait was closed while waiting.");
+                ThrowHelper.ThrowObjectPassedWaitClosedWhileWaiting(items[i].GetType().Name, i);
             }
 
             if (pollFds[i].Revents != 0 || (queueReady is not null && queueReady[i]))
@@ -112,12 +112,12 @@ internal static class ReadinessWait
 
     private static int DescriptorOf(object item, int index) => item switch
     {
-        Connection connection when !connection.Readable => throw new ArgumentException($"Object {index} is a write-only connection: Wait waits for something to receive.", "objects"),
+        Connection connection when !connection.Readable => throw ThrowHelper.CreateObjectWriteOnlyConnectionWaitWaits(index, "objects"),
         Connection connection => connection.Handle,
         ProcessSentinel sentinel => sentinel.Handle,
         Process process => process.Sentinel.Handle,
         IWaitableQueue => -1,
-        null => throw new ArgumentNullException("objects", $"Object {index} passed to Wait is null."),
-        _ => throw new ArgumentException($"Object {index} passed to Wait is a {item.GetType().Name}; Wait accepts a Connection, a Process, a ProcessSentinel, a ProcessQueue, a JoinableProcessQueue or a SimpleProcessQueue.", "objects"),
+        null => throw ThrowHelper.CreateObjectPassedWaitNull("objects", index),
+        _ => throw ThrowHelper.CreateObjectPassedWaitWaitAcceptsConnection(index, item.GetType().Name, "objects"),
     };
 }

@@ -24,7 +24,7 @@ internal static unsafe class Futex
 
         if (t < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(timeout), t, "A timeout must be non-negative, null or Timeout.InfiniteTimeSpan.");
+            ThrowHelper.ThrowTimeoutMustNonNegativeNullTimeout(nameof(timeout), t);
         }
 
         long ticks = (long)(t.TotalSeconds * Stopwatch.Frequency);
@@ -76,7 +76,7 @@ internal static unsafe class Futex
         {
             Libc.EAGAIN or Libc.EINTR => true,
             Libc.ETIMEDOUT => false,
-            _ => throw new InvalidOperationException($"futex(FUTEX_WAIT) failed with errno {errno}."),
+            _ => throw ThrowHelper.CreateFutexFUTEXWAITFailedErrno(errno),
         };
     }
 

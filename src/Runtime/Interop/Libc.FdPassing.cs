@@ -39,7 +39,7 @@ internal static unsafe partial class Libc
     {
         if (descriptors.Length > MaxDescriptorsPerMessage)
         {
-            throw new ArgumentOutOfRangeException(nameof(descriptors), descriptors.Length, $"At most {MaxDescriptorsPerMessage} descriptors fit in one message.");
+            ThrowHelper.ThrowMostDescriptorsFitOneMessage(nameof(descriptors), descriptors.Length, MaxDescriptorsPerMessage);
         }
 
         int controlLength = ControlSpace(descriptors.Length);

@@ -28,7 +28,7 @@ internal static unsafe partial class Libc
         if (SocketPair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"socketpair() failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+            ThrowHelper.ThrowSocketpairFailedErrno(Marshal.GetPInvokeErrorMessage(errno), errno);
         }
 
         return (fds[0], fds[1]);

@@ -155,7 +155,7 @@ internal static unsafe partial class Libc
             int errno = Marshal.GetLastPInvokeError();
             if (errno != EINTR)
             {
-                throw new InvalidOperationException($"poll() failed with errno {errno}.");
+                ThrowHelper.ThrowPollFailedErrno(errno);
             }
         }
     }

@@ -27,7 +27,7 @@ internal static unsafe class OsRandom
                         continue;
                     }
 
-                    throw new InvalidOperationException($"getrandom(2) failed with errno {errno}.");
+                    ThrowHelper.ThrowGetrandomFailedErrno(errno);
                 }
 
                 done += (int)n;

@@ -27,7 +27,7 @@ namespace Multiproc;
 /// <para>
 /// <see cref="Dispose"/> on a manager that started or serves the server shuts the server down the way Python does (a
 /// shutdown request, a wait, then terminate, then kill): every object is freed, and every proxy fails at once with
-/// <see cref="ManagerUnavailableException"/> afterwards. On a connected manager it closes this program's connections,
+/// <see cref="ManagerUnavailableException"/> afterwards, and the manager itself with <see cref="ObjectDisposedException"/>. On a connected manager it closes this program's connections,
 /// releasing its references; the server goes on.
 /// </para>
 /// </remarks>
@@ -93,12 +93,13 @@ public class BaseManager : IDisposable, IAsyncDisposable
     public void Register<TProxy>(string typeId)
         where TProxy : BaseProxy, IManagedProxy<TProxy>
     {
+        ThrowIfShutDown();
         ArgumentException.ThrowIfNullOrEmpty(typeId);
         lock (_gate)
         {
             if (_mode is Mode.Started or Mode.Serving)
             {
-                throw new InvalidOperationException("Register typeids before the manager starts serving.");
+                ThrowHelper.ThrowRegisterTypeidsBeforeManagerStartsServing();
             }
 
             _registrations[typeId] = new ManagerRegistration(ManagerRegistration.HashOf(typeId), TProxy.Kind, DefaultInit(TProxy.Kind, typeId)) { TypeId = typeId };
@@ -121,18 +122,19 @@ public class BaseManager : IDisposable, IAsyncDisposable
     public void RegisterShared<TInterface>(string typeId, Func<TInterface>? factory = null)
         where TInterface : class
     {
+        ThrowIfShutDown();
         ArgumentException.ThrowIfNullOrEmpty(typeId);
         SharedInterfaceInfo info = SharedInterfaces.InfoOf<TInterface>();
         lock (_gate)
         {
             if (_mode is Mode.Started or Mode.Serving)
             {
-                throw new InvalidOperationException("Register typeids before the manager starts serving.");
+                ThrowHelper.ThrowRegisterTypeidsBeforeManagerStartsServing();
             }
 
             Func<Managers.Served.ServedObject>? make = factory is null
                 ? null
-                : () => new Managers.Served.ServedCustom(factory() ?? throw new InvalidOperationException($"The factory registered as '{typeId}' returned null."), info);
+                : () => new Managers.Served.ServedCustom(factory() ?? throw ThrowHelper.CreateFactoryRegisteredReturnedNull(typeId), info);
             _registrations[typeId] = new ManagerRegistration(ManagerRegistration.HashOf(typeId), ManagedObjectKind.Custom, [], info.Id, make) { TypeId = typeId };
         }
     }
@@ -166,10 +168,12 @@ public class BaseManager : IDisposable, IAsyncDisposable
     /// <returns>A new proxy implementing <typeparamref name="TInterface"/>; dispose it (it is an <see cref="IDisposable"/> <see cref="BaseProxy"/>) when done.</returns>
     /// <exception cref="InvalidOperationException">The name was not registered with this interface.</exception>
     /// <exception cref="RemoteException">The server does not serve the name, or serves another interface under it.</exception>
-    /// <exception cref="ManagerUnavailableException">The manager is shut down or unreachable.</exception>
+    /// <exception cref="ObjectDisposedException">This manager was shut down or disposed.</exception>
+    /// <exception cref="ManagerUnavailableException">The manager's server is gone or unreachable.</exception>
     public TInterface GetShared<TInterface>(string typeId)
         where TInterface : class
     {
+        ThrowIfShutDown();
         ArgumentException.ThrowIfNullOrEmpty(typeId);
         SharedInterfaceInfo info = SharedInterfaces.InfoOf<TInterface>();
         ManagerRegistration? registration;
@@ -180,7 +184,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
 
         if (registration is null || registration.InterfaceId != info.Id)
         {
-            throw new InvalidOperationException($"'{typeId}' is not registered as {info.Name} on this manager: call RegisterShared<{typeof(TInterface).Name}>(\"{typeId}\") first (Python's register(typeid)).");
+            ThrowHelper.ThrowNotRegisteredManagerCallRegisterSharedFirst(typeId, info.Name, typeof(TInterface).Name, typeId);
         }
 
         var frame = new byte[18];
@@ -207,7 +211,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
             RequireInitial();
             if (_registrations.Values.Any(static r => r.Factory is not null))
             {
-                throw new InvalidOperationException("This manager serves shared objects made by factories given to RegisterShared, and a delegate cannot travel to a server process: register the factory with the static BaseManager.RegisterFactory where every process of the program runs it (before the TryRunChild guard), declare the typeid with RegisterShared<T>(typeId), or serve from this process with ServeForever or ServeForeverAsync.");
+                ThrowHelper.ThrowManagerServesSharedObjectsMadeFactories();
             }
 
             // Fails here, naming the typeid, rather than in the child: the child runs the same static registrations.
@@ -244,7 +248,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
                     process.Join();
                     int? code = process.ExitCode;
                     process.Close();
-                    throw new ProcessStartException($"The manager's server process exited (code {code}) before it was listening.", e);
+                    throw ThrowHelper.CreateManagerServerProcessExitedCodeBefore(code, e);
                 }
 
                 try
@@ -297,7 +301,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             RequireInitial();
-            EndPoint address = _requestedAddress ?? throw new InvalidOperationException("Connect needs the manager's address: pass it to the constructor.");
+            EndPoint address = _requestedAddress ?? throw ThrowHelper.CreateConnectNeedsManagerAddressPassConstructor();
             _client = ManagerClient.Connect(Dialable(address), _authkey);
             _address = _client.Address;
             _mode = Mode.Connected;
@@ -342,10 +346,12 @@ public class BaseManager : IDisposable, IAsyncDisposable
     /// <returns>A new proxy (dispose it when done).</returns>
     /// <exception cref="InvalidOperationException">The manager is not running here, or the name was not registered with this proxy type.</exception>
     /// <exception cref="RemoteException">The server has no such name, or serves another kind under it.</exception>
-    /// <exception cref="ManagerUnavailableException">The manager is shut down or unreachable.</exception>
+    /// <exception cref="ObjectDisposedException">This manager was shut down or disposed.</exception>
+    /// <exception cref="ManagerUnavailableException">The manager's server is gone or unreachable.</exception>
     public TProxy Get<TProxy>(string typeId)
         where TProxy : BaseProxy, IManagedProxy<TProxy>
     {
+        ThrowIfShutDown();
         ArgumentException.ThrowIfNullOrEmpty(typeId);
         ManagerRegistration? registration;
         lock (_gate)
@@ -355,7 +361,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
 
         if (registration is null || registration.Kind != TProxy.Kind)
         {
-            throw new InvalidOperationException($"'{typeId}' is not registered as a {typeof(TProxy).Name.Split('`')[0]} on this manager: call Register<{typeof(TProxy).Name.Split('`')[0]}<…>>(\"{typeId}\") first (Python's register(typeid)).");
+            ThrowHelper.ThrowNotRegisteredManagerCallRegisterFirst(typeId, typeof(TProxy).Name.Split('`')[0], typeof(TProxy).Name.Split('`')[0], typeId);
         }
 
         var frame = new byte[10];
@@ -378,7 +384,8 @@ public class BaseManager : IDisposable, IAsyncDisposable
 
     /// <summary>How many objects the server holds right now (Python's <c>_number_of_objects()</c>); for tests and diagnostics.</summary>
     /// <returns>The count.</returns>
-    /// <exception cref="ManagerUnavailableException">The manager is shut down or unreachable.</exception>
+    /// <exception cref="ObjectDisposedException">This manager was shut down or disposed.</exception>
+    /// <exception cref="ManagerUnavailableException">The manager's server is gone or unreachable.</exception>
     public int GetObjectCount() => _server is { } server ? server.ObjectCount : BitConverter.ToInt32(Client().Request([(byte)ManagerOp.ObjectCount]));
 
     /// <summary>
@@ -455,6 +462,21 @@ public class BaseManager : IDisposable, IAsyncDisposable
         return new ProxyReference(client, BitConverter.ToUInt64(client.PrimaryRequest(frame)), kind);
     }
 
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once this manager was shut down or disposed.</summary>
+    private protected void ThrowIfShutDown()
+    {
+        lock (_gate)
+        {
+            if (_mode == Mode.ShutDown)
+            {
+                throw ShutDownError();
+            }
+        }
+    }
+
+    private ObjectDisposedException ShutDownError() =>
+        ThrowHelper.CreateManagerCannotUsedShutDown(GetType().Name, Address is { } a ? ManagerClient.Describe(a) : "?");
+
     private ManagerClient Client()
     {
         lock (_gate)
@@ -462,9 +484,9 @@ public class BaseManager : IDisposable, IAsyncDisposable
             switch (_mode)
             {
                 case Mode.Initial:
-                    throw new InvalidOperationException("The manager is not running: call Start() or Connect() first.");
+                    throw ThrowHelper.CreateManagerNotRunningCallStartConnect();
                 case Mode.ShutDown:
-                    throw new ManagerUnavailableException($"The manager at {(Address is { } a ? ManagerClient.Describe(a) : "?")} cannot be used: it was shut down.");
+                    throw ShutDownError();
                 case Mode.Serving when _client is null:
                     _client = ManagerClient.Connect(Dialable(_server!.Address), _authkey);
                     break;
@@ -479,7 +501,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             RequireInitial();
-            EndPoint address = _requestedAddress ?? throw new InvalidOperationException("ServeForever needs an address clients can find: pass it to the constructor.");
+            EndPoint address = _requestedAddress ?? throw ThrowHelper.CreateServeForeverNeedsAddressClientsFindPass();
             List<ManagerRegistration> served = SharedFactories.Resolve(_registrations.Values);
             var server = new ManagerServer(new Listener(address, _authkey, backlog: 128), served);
             server.Start();
@@ -494,7 +516,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
     {
         if (_mode != Mode.Initial)
         {
-            throw new InvalidOperationException(_mode == Mode.ShutDown ? "The manager was shut down; create a new one." : $"The manager is already {_mode.ToString().ToLowerInvariant()}.");
+            ThrowHelper.ThrowManagerNotInitial(GetType().Name, _mode == Mode.ShutDown, _mode.ToString().ToLowerInvariant());
         }
     }
 
@@ -543,7 +565,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
                 case ManagedObjectKind.Lock or ManagedObjectKind.RLock or ManagedObjectKind.Condition or ManagedObjectKind.Event:
                     break;
                 default:
-                    throw new ArgumentException($"A {kind} needs an initial value, so it cannot be registered as '{typeId}' by name; store it in a registered dictionary or namespace instead.", nameof(typeId));
+                    throw ThrowHelper.CreateNeedsInitialValueSoCannotRegistered(kind, typeId, nameof(typeId));
             }
 
             return writer.ToArray();

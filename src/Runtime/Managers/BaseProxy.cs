@@ -44,7 +44,7 @@ public abstract class BaseProxy : IDisposable
         ArgumentNullException.ThrowIfNull(reference);
         if (reference.Kind != kind)
         {
-            throw new InvalidOperationException($"The manager's object {reference.Id} is a {reference.Kind}, not a {kind}.");
+            ThrowHelper.ThrowManagerObjectNot(reference.Id, reference.Kind, kind);
         }
 
         _reference = reference;
@@ -260,23 +260,23 @@ public abstract class BaseProxy : IDisposable
                 writer.WriteInt32(dns.Port);
                 break;
             default:
-                throw new ArgumentException($"Unsupported manager address type '{address.GetType().Name}'.", nameof(address));
+                throw ThrowHelper.CreateUnsupportedManagerAddressType(address.GetType().Name, nameof(address));
         }
     }
 
     internal static EndPoint ReadAddress(ref WireReader reader)
     {
         byte kind = reader.ReadUnmanaged<byte>();
-        string text = reader.ReadString() ?? throw new WireFormatException("A manager address is null.");
+        string text = reader.ReadString() ?? throw ThrowHelper.CreateManagerAddressNull();
         return kind switch
         {
             0 => new UnixDomainSocketEndPoint(text),
-            1 => new IPEndPoint(IPAddress.TryParse(text, out IPAddress? ip) ? ip : throw new WireFormatException($"Invalid IP address '{text}'."), CheckPort(reader.ReadInt32())),
+            1 => new IPEndPoint(IPAddress.TryParse(text, out IPAddress? ip) ? ip : throw ThrowHelper.CreateInvalidIPAddress(text), CheckPort(reader.ReadInt32())),
             2 => new DnsEndPoint(text, CheckPort(reader.ReadInt32())),
-            _ => throw new WireFormatException($"Invalid manager address kind {kind}."),
+            _ => throw ThrowHelper.CreateInvalidManagerAddressKind(kind),
         };
     }
 
     private static int CheckPort(int port) =>
-        port is >= 0 and <= 65535 ? port : throw new WireFormatException($"Invalid port {port}.");
+        port is >= 0 and <= 65535 ? port : throw ThrowHelper.CreateInvalidPort(port);
 }

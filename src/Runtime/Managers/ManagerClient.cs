@@ -113,8 +113,7 @@ internal sealed class ManagerClient
                 }
             }
 
-            throw new InvalidOperationException(
-                $"A proxy for the manager at {Describe(address)} arrived, but this process is not connected to that manager and has no key for it. Connect to the manager first (BaseManager.Connect).");
+            ThrowHelper.ThrowProxyManagerArrivedButProcessNot(Describe(address));
         }
 
         return Connect(address, authkey);
@@ -344,7 +343,7 @@ internal sealed class ManagerClient
     {
         if (reply.Length == 0)
         {
-            throw new WireFormatException("An empty reply from the manager.");
+            ThrowHelper.ThrowEmptyReplyManager();
         }
 
         if (reply[0] == (byte)ManagerStatus.Ok)

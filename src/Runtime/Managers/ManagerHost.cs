@@ -53,7 +53,7 @@ internal static class ManagerHost
     private static void Invoke(ref WireReader arguments, ref WireWriter result)
     {
         EndPoint address = BaseProxy.ReadAddress(ref arguments);
-        byte[] authkey = arguments.ReadUnmanagedArray<byte>() ?? throw new WireFormatException("A manager needs an authkey.");
+        byte[] authkey = arguments.ReadUnmanagedArray<byte>() ?? throw ThrowHelper.CreateManagerNeedsAuthkey();
         int count = arguments.ReadCollectionHeader(25);
         var registrations = new List<ManagerRegistration>(count);
         for (int i = 0; i < count; i++)
@@ -125,6 +125,6 @@ internal static class ManagerHost
             return BaseProxy.ReadAddress(ref reader);
         }
 
-        throw new IOException($"The manager's server could not start: {reader.ReadString()}");
+        throw ThrowHelper.CreateManagerServerCouldNotStart(reader.ReadString());
     }
 }

@@ -174,7 +174,7 @@ internal sealed class ManagerServer
                     }
                     else if (context.Session == 0)
                     {
-                        throw new InvalidOperationException("The first request on a manager connection must be Hello.");
+                        ThrowHelper.ThrowFirstRequestManagerConnectionMustHello();
                     }
                     else
                     {
@@ -226,7 +226,7 @@ internal sealed class ManagerServer
         bool primary = request.ReadBoolean();
         if (session == 0 || (context.Session != 0 && context.Session != session))
         {
-            throw new InvalidOperationException("Invalid client session.");
+            ThrowHelper.ThrowInvalidClientSession();
         }
 
         context.Session = session;
@@ -236,7 +236,7 @@ internal sealed class ManagerServer
             {
                 if (!_sessions.TryAdd(session, []))
                 {
-                    throw new InvalidOperationException("The client session already has a primary connection.");
+                    ThrowHelper.ThrowClientSessionAlreadyPrimaryConnection();
                 }
             }
         }
@@ -285,7 +285,7 @@ internal sealed class ManagerServer
             case ManagerOp.Shutdown:
                 break;
             default:
-                throw new InvalidOperationException($"Unknown manager request {(byte)op}.");
+                throw ThrowHelper.CreateUnknownManagerRequest((byte)op);
         }
     }
 
@@ -295,7 +295,7 @@ internal sealed class ManagerServer
         {
             return _objects.TryGetValue(id, out Entry? entry)
                 ? entry.Object
-                : throw new KeyNotFoundException($"The manager serves no object with id {id} (it was freed when its last proxy was disposed, or never existed).");
+                : throw ThrowHelper.CreateManagerServesNoObjectIdFreed(id);
         }
     }
 
@@ -317,17 +317,17 @@ internal sealed class ManagerServer
         {
             if (!_registry.TryGetValue(hash, out ManagerRegistration? registration))
             {
-                throw new KeyNotFoundException("The manager has no registration for that typeid.");
+                ThrowHelper.ThrowManagerNoRegistrationTypeid();
             }
 
             if (registration.Kind != kind)
             {
-                throw new InvalidOperationException($"The manager serves a {registration.Kind} under that typeid, not a {kind}.");
+                ThrowHelper.ThrowManagerServesUnderTypeidNot(registration.Kind, kind);
             }
 
             if (registration.InterfaceId != interfaceId)
             {
-                throw new InvalidOperationException("The manager serves another shared interface under that typeid.");
+                ThrowHelper.ThrowManagerServesAnotherSharedInterfaceUnder();
             }
 
             Dictionary<ulong, int> refs = SessionRefs(session);
@@ -353,7 +353,7 @@ internal sealed class ManagerServer
             Dictionary<ulong, int> refs = SessionRefs(session);
             if (!_objects.TryGetValue(id, out Entry? entry))
             {
-                throw new KeyNotFoundException($"The manager serves no object with id {id}: it was freed before this proxy could take a reference.");
+                ThrowHelper.ThrowManagerServesNoObjectId(id);
             }
 
             entry.Refs++;
@@ -387,7 +387,7 @@ internal sealed class ManagerServer
         {
             if (!_objects.TryGetValue(id, out Entry? entry))
             {
-                throw new KeyNotFoundException($"The proxy being stored refers to object {id}, which the manager no longer serves.");
+                ThrowHelper.ThrowProxyBeingStoredRefersObjectWhich(id);
             }
 
             entry.Refs++;
@@ -442,7 +442,7 @@ internal sealed class ManagerServer
     private Dictionary<ulong, int> SessionRefs(ulong session) =>
         _sessions.TryGetValue(session, out Dictionary<ulong, int>? refs)
             ? refs
-            : throw new InvalidOperationException("The client session has no primary connection (it closed); references cannot be taken.");
+            : throw ThrowHelper.CreateClientSessionNoPrimaryConnectionClosed();
 
     private sealed class Entry(ServedObject served)
     {

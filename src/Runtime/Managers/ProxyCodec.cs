@@ -36,7 +36,7 @@ internal static class ProxyCodec<T>
     public static void WriteItem(ref WireWriter writer, T value) => writer.WriteUnmanagedArray(Serializer.Serialize(value));
 
     /// <summary>Reads a blob written by <see cref="WriteItem"/>.</summary>
-    public static T ReadItem(ref WireReader reader) => Decode(reader.ReadUnmanagedArray<byte>() ?? throw new WireFormatException("A null item blob."));
+    public static T ReadItem(ref WireReader reader) => Decode(reader.ReadUnmanagedArray<byte>() ?? throw ThrowHelper.CreateNullItemBlob());
 
     /// <summary>Decodes one item's encoding.</summary>
     public static T Decode(byte[] bytes) => Serializer.Deserialize(bytes);

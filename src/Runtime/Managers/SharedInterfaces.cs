@@ -99,8 +99,7 @@ public static class SharedInterfaces
 
     internal static SharedInterfaceInfo InfoOf<TInterface>()
         where TInterface : class =>
-        Holder<TInterface>.Info ?? throw new InvalidOperationException(
-            $"'{typeof(TInterface)}' is not a shared interface of this program: mark it [SharedInterface] so that the Multiproc source generator emits its proxy.");
+        Holder<TInterface>.Info ?? throw ThrowHelper.CreateNotSharedInterfaceProgramMarkSharedInterface(typeof(TInterface));
 
     private static class Holder<TInterface>
         where TInterface : class

@@ -68,6 +68,7 @@ public sealed class SharedMemoryManager : BaseManager
     {
         try
         {
+            ThrowIfShutDown();
             ProxyReference blocks;
             lock (_gate)
             {

@@ -25,7 +25,7 @@ internal static class ChildLauncher
         string full = Path.GetFullPath(path);
         if (!File.Exists(full))
         {
-            throw new FileNotFoundException($"SetExecutable: '{full}' does not exist.", full);
+            ThrowHelper.ThrowSetExecutableDoesNotExist(full, full);
         }
 
         ChildSpawner.SetExecutableOverride(full);
@@ -64,10 +64,10 @@ internal static class ChildLauncher
                 return;
             case ControlMessageKind.StartFailed:
                 int code = ChildSpawner.Reap(child.Pid);
-                throw new ProcessStartException($"The child process (pid {child.Pid}, {child.Command}) could not run '{request.Target.Name}': {Encoding.UTF8.GetString(reply.Payload)} (exit code {code})");
+                throw ThrowHelper.CreateChildProcessPidCouldNotRun(child.Pid, child.Command, request.Target.Name, Encoding.UTF8.GetString(reply.Payload), code);
             default:
                 ChildSpawner.KillAndReap(child.Pid);
-                throw new ProcessStartException($"The child process (pid {child.Pid}, {child.Command}) sent an unexpected {reply.Kind} frame during start.");
+                throw ThrowHelper.CreateChildProcessPidSentUnexpectedFrame(child.Pid, child.Command, reply.Kind);
         }
     }
 

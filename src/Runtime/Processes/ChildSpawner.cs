@@ -31,7 +31,7 @@ internal static unsafe class ChildSpawner
         string? program = Volatile.Read(ref s_executableOverride);
         if (program is null)
         {
-            string processPath = Environment.ProcessPath ?? throw new ProcessStartException("Cannot start a child: Environment.ProcessPath is unknown. Call Multiprocessing.SetExecutable(path).");
+            string processPath = Environment.ProcessPath ?? throw ThrowHelper.CreateCannotStartChildEnvironmentProcessPathUnknown();
             if (!IsDotnetHost(processPath))
             {
                 return [processPath];
@@ -84,7 +84,7 @@ internal static unsafe class ChildSpawner
             int errno = Marshal.GetLastPInvokeError();
             KillAndReap(pid);
             channel.Dispose();
-            throw new ProcessStartException($"pidfd_open({pid}) failed with errno {errno}; Multiproc needs Linux 5.3 or later.");
+            ThrowHelper.ThrowPidfdOpenFailedErrnoMultiprocNeeds(pid, errno);
         }
 
         var child = new SpawnedChild(pid, pidfd, channel, string.Join(' ', argv));
@@ -96,18 +96,14 @@ internal static unsafe class ChildSpawner
                 CryptographicOperations.FixedTimeEquals(hello.Payload.AsSpan(0, StartProtocol.TokenLength), token))
             {
                 int code = ReapStoppedChild(child);
-                throw new ProcessStartException(
-                    $"The child process (pid {pid}, {child.Command}) exited with code {code} before running its target: " +
-                    "the program started a process before its entry-point guard Multiprocessing.TryRunChild(...) ran (the guard is missing from Main, " +
-                    "comes after the start, or a static constructor or initializer starts a process). The child reported: " +
-                    Encoding.UTF8.GetString(hello.Payload.AsSpan(StartProtocol.TokenLength)));
+                ThrowHelper.ThrowChildStartedBeforeGuard(pid, child.Command, code, Encoding.UTF8.GetString(hello.Payload.AsSpan(StartProtocol.TokenLength)));
             }
 
             if (hello.Kind != ControlMessageKind.Hello || hello.Payload.Length < StartProtocol.TokenLength ||
                 !CryptographicOperations.FixedTimeEquals(hello.Payload.AsSpan(0, StartProtocol.TokenLength), token))
             {
                 KillAndReap(pid);
-                throw new ProcessStartException($"The child process (pid {pid}, {child.Command}) sent an invalid greeting on its control channel.");
+                ThrowHelper.ThrowChildProcessPidSentInvalidGreeting(pid, child.Command);
             }
 
             return child;
@@ -155,10 +151,7 @@ internal static unsafe class ChildSpawner
         catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.WouldBlock)
         {
             KillAndReap(pid);
-            throw new ProcessStartException(
-                $"The child process (pid {pid}, {command}) did not {what} within {timeout.TotalSeconds:0.###} s and was killed. " +
-                "Is the executable a Multiproc program whose Main starts with Multiprocessing.TryRunChild(...)? " +
-                "Point children at the right program with Multiprocessing.SetExecutable(path).");
+            throw ThrowHelper.CreateChildDidNotConnectInTime(pid, command, what, timeout.TotalSeconds);
         }
 
         if (frame is null)
@@ -210,7 +203,7 @@ internal static unsafe class ChildSpawner
                 int rc = Libc.PosixSpawn(out int pid, argvPtr[0], fileActions, null, argvPtr, envPtr);
                 if (rc != 0)
                 {
-                    throw new ProcessStartException($"posix_spawn('{argv[0]}') failed with error {rc} ({Marshal.GetPInvokeErrorMessage(rc)}).");
+                    ThrowHelper.ThrowPosixSpawnFailedError(argv[0], rc, Marshal.GetPInvokeErrorMessage(rc));
                 }
 
                 return pid;
@@ -286,6 +279,6 @@ internal static unsafe class ChildSpawner
             }
         }
 
-        throw new ProcessStartException("Cannot find the dotnet host to run a .dll child; set DOTNET_ROOT or SetExecutable to an apphost.");
+        throw ThrowHelper.CreateCannotFindDotnetHostRunDll();
     }
 }

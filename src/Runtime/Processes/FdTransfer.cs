@@ -30,8 +30,7 @@ internal static class FdTransfer
     /// <summary>Registers <paramref name="fd"/> to be inherited by the child being created; returns its index.</summary>
     public static int AddOutgoing(int fd)
     {
-        List<int> list = t_outgoing ?? throw new InvalidOperationException(
-            "This object wraps an operating-system handle and can only be passed to a child as an argument of a [ProcessTarget] (Spawn.* or Process.Create).");
+        List<int> list = t_outgoing ?? throw ThrowHelper.CreateObjectWrapsOperatingSystemHandleOnly();
         int existing = list.IndexOf(fd);
         if (existing >= 0)
         {
@@ -47,19 +46,19 @@ internal static class FdTransfer
     {
         if (!t_incoming)
         {
-            throw new InvalidOperationException("A transferred handle can only be read while a child decodes its process arguments.");
+            ThrowHelper.ThrowTransferredHandleOnlyReadWhileChild();
         }
 
         if (index < 0 || index > 1000)
         {
-            throw new Serialization.WireFormatException($"Invalid transferred-handle index {index}.");
+            ThrowHelper.ThrowInvalidTransferredHandleIndex(index);
         }
 
         int fd;
         if (t_received is { } received)
         {
             fd = index < received.Length ? received[index]
-                : throw new Serialization.WireFormatException($"Transferred-handle index {index} names none of the {received.Length} descriptors received.");
+                : throw ThrowHelper.CreateTransferredHandleIndexNamesNoneDescriptors(index, received.Length);
         }
         else
         {

@@ -52,7 +52,7 @@ public class Process : IDisposable
         _startTimeout = options?.StartTimeout ?? TimeSpan.FromSeconds(60);
         if (_startTimeout <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), StartTimeout, "ProcessOptions.StartTimeout must be positive.");
+            ThrowHelper.ThrowProcessOptionsStartTimeoutMustPositive(nameof(options), StartTimeout);
         }
     }
 
@@ -105,7 +105,7 @@ public class Process : IDisposable
                 ThrowIfClosed();
                 if (_state != State.Created)
                 {
-                    throw new InvalidOperationException("process has already started: Daemon can only be set before Start().");
+                    ThrowHelper.ThrowProcessAlreadyStartedDaemonOnlySet();
                 }
 
                 _daemon = value;
@@ -172,7 +172,7 @@ public class Process : IDisposable
                 ThrowIfClosed();
                 if (_state == State.Created)
                 {
-                    throw new InvalidOperationException("process not started: the sentinel exists only after Start().");
+                    ThrowHelper.ThrowProcessNotStartedSentinelExistsOnly();
                 }
 
                 return _sentinel ??= new ProcessSentinel(this, _pidfd);
@@ -257,12 +257,12 @@ public class Process : IDisposable
             ThrowIfClosed();
             if (_state != State.Created)
             {
-                throw new InvalidOperationException("cannot start a process twice.");
+                ThrowHelper.ThrowCannotStartProcessTwice();
             }
 
             if (ProcessIdentity.Current.Daemon)
             {
-                throw new InvalidOperationException("daemonic processes are not allowed to have children.");
+                ThrowHelper.ThrowDaemonicProcessesNotAllowedChildren();
             }
 
             BootstrapGuard.ThrowIfBeforeGuard("start a process");
@@ -313,7 +313,7 @@ public class Process : IDisposable
             ThrowIfClosed();
             if (_state == State.Created)
             {
-                throw new InvalidOperationException("can only join a started process.");
+                ThrowHelper.ThrowOnlyJoinStartedProcess();
             }
 
             if (_state == State.Reaped)
@@ -374,7 +374,7 @@ public class Process : IDisposable
             ThrowIfClosed();
             if (_state == State.Created)
             {
-                throw new InvalidOperationException("can only join a started process.");
+                ThrowHelper.ThrowOnlyJoinStartedProcess();
             }
 
             reader = _reader!;
@@ -410,7 +410,7 @@ public class Process : IDisposable
 
             if (_state == State.Running && !TryReap(block: false))
             {
-                throw new InvalidOperationException($"Cannot close a process while it is still running. You should first call Join() or Terminate(). (process '{_name}', pid {_pid})");
+                ThrowHelper.ThrowCannotCloseProcessWhileStillRunning(_name, _pid);
             }
 
             ReleaseHandles();
@@ -465,7 +465,7 @@ public class Process : IDisposable
 
         int code = _exitCode ?? 0;
         string how = code < 0 ? $"was killed by signal {-code}" : $"exited with code {code}";
-        throw new ProcessFailedException($"Process '{_name}' (pid {_pid}) {how} without returning a result from {_target.Name}.", code);
+        throw ThrowHelper.CreateProcessPidWithoutReturningResult(_name, _pid, how, _target.Name, code);
     }
 
     /// <summary>Async counterpart of <see cref="GetResultBytes"/>.</summary>
@@ -494,7 +494,7 @@ public class Process : IDisposable
             ThrowIfClosed();
             if (_state == State.Created)
             {
-                throw new InvalidOperationException("process not started: nothing to signal.");
+                ThrowHelper.ThrowProcessNotStartedNothingSignal();
             }
 
             // The child is not reaped until we reap it, so its pid cannot have been reused.
@@ -590,7 +590,7 @@ public class Process : IDisposable
     {
         if (_state == State.Closed)
         {
-            throw new ObjectDisposedException(nameof(Process), "process object is closed (Python: \"process object is closed\").");
+            ThrowHelper.ThrowProcessClosed(nameof(Process));
         }
     }
 }

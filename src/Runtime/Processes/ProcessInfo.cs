@@ -39,7 +39,7 @@ public sealed class ProcessInfo
     {
         if (IsCurrent)
         {
-            throw new InvalidOperationException("can't join current process.");
+            ThrowHelper.ThrowCannotJoinCurrentProcess();
         }
 
         int pidfd = Libc.PidfdOpen(Pid, 0);

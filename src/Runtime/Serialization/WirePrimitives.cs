@@ -106,7 +106,7 @@ public static class WirePrimitives
         if (++t_writeDepth > WireReader.MaxDepth)
         {
             t_writeDepth--;
-            throw new InvalidOperationException($"The object graph is nested deeper than {WireReader.MaxDepth} levels, or has a cycle; it cannot be sent to another process.");
+            ThrowHelper.ThrowObjectGraphNestedDeeperThanLevels(WireReader.MaxDepth);
         }
     }
 

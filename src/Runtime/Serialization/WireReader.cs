@@ -60,7 +60,7 @@ public ref struct WireReader
         {
             0 => false,
             1 => true,
-            _ => throw new WireFormatException($"Invalid boolean byte {b} at offset {_position - 1}."),
+            _ => throw ThrowHelper.CreateInvalidBooleanByteOffset(b, _position - 1),
         };
     }
 
@@ -89,7 +89,7 @@ public ref struct WireReader
         {
             0 => false,
             1 => true,
-            _ => throw new WireFormatException($"Invalid presence byte {b} at offset {_position - 1}."),
+            _ => throw ThrowHelper.CreateInvalidPresenceByteOffset(b, _position - 1),
         };
     }
 
@@ -110,13 +110,13 @@ public ref struct WireReader
 
         if (count < -1)
         {
-            throw new WireFormatException($"Invalid length {count} at offset {offset}.");
+            ThrowHelper.ThrowInvalidLengthOffset(count, offset);
         }
 
         long needed = (long)count * Math.Max(1, minimumElementSize);
         if (needed > Remaining)
         {
-            throw new WireFormatException($"Length {count} at offset {offset} needs at least {needed} bytes but only {Remaining} remain.");
+            ThrowHelper.ThrowLengthOffsetNeedsLeastBytesBut(count, offset, needed, Remaining);
         }
 
         return count;
@@ -172,7 +172,7 @@ public ref struct WireReader
     {
         if (++_depth > MaxDepth)
         {
-            throw new WireFormatException($"Nesting deeper than {MaxDepth} levels.");
+            ThrowHelper.ThrowNestingDeeperThanLevels(MaxDepth);
         }
     }
 
@@ -184,7 +184,7 @@ public ref struct WireReader
     {
         if (Remaining != 0)
         {
-            throw new WireFormatException($"{Remaining} unexpected trailing bytes after offset {_position}.");
+            ThrowHelper.ThrowUnexpectedTrailingBytesAfterOffset(Remaining, _position);
         }
     }
 
@@ -192,8 +192,8 @@ public ref struct WireReader
     /// <param name="typeName">The type being read.</param>
     /// <param name="value">The value found.</param>
     public static void ThrowInvalidValue(string typeName, long value) =>
-        throw new WireFormatException($"Invalid value {value} for {typeName}.");
+        ThrowHelper.ThrowInvalidValue(value, typeName);
 
     private readonly void ThrowTruncated(int needed) =>
-        throw new WireFormatException($"Truncated input: {needed} bytes needed at offset {_position}, {Remaining} remain.");
+        ThrowHelper.ThrowTruncatedInputBytesNeededOffsetRemain(needed, _position, Remaining);
 }

@@ -32,9 +32,7 @@ public abstract class WireSerializer<T>
     /// </summary>
     /// <exception cref="InvalidOperationException">No serializer is registered for <typeparamref name="T"/>.</exception>
     public static WireSerializer<T> Default =>
-        Volatile.Read(ref s_default) ?? throw new InvalidOperationException(
-            $"No wire serializer is registered for type '{typeof(T)}'. Use the type in the signature of a [ProcessTarget] method, " +
-            $"or mark it [ProcessSerializable], so that the Multiproc source generator emits one.");
+        Volatile.Read(ref s_default) ?? throw ThrowHelper.CreateNoWireSerializer(typeof(T));
 
     /// <summary>Registers the serializer for <typeparamref name="T"/>; called by generated module initializers.</summary>
     /// <param name="serializer">The serializer.</param>

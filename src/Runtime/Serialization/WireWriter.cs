@@ -180,7 +180,7 @@ public ref struct WireWriter
         long needed = (long)_position + count;
         if (needed > Array.MaxLength)
         {
-            throw new InvalidOperationException($"A message of {needed} bytes exceeds the largest buffer .NET can allocate ({Array.MaxLength} bytes).");
+            ThrowHelper.ThrowMessageBytesExceedsLargestBufferNET(needed, Array.MaxLength);
         }
 
         int newSize = (int)Math.Min(Math.Max(needed, (long)_buffer.Length * 2), Array.MaxLength);

@@ -38,13 +38,13 @@ public sealed class ShareableList : IReadOnlyList<object?>, IDisposable, IWireSe
         Span<byte> span = block.Span;
         if (span.Length < HeaderSize || BinaryPrimitives.ReadInt32LittleEndian(span) != Magic)
         {
-            throw new InvalidDataException($"The shared memory block '{block.Name}' does not hold a ShareableList.");
+            ThrowHelper.ThrowSharedMemoryBlockDoesNotHold(block.Name);
         }
 
         int count = BinaryPrimitives.ReadInt32LittleEndian(span[4..]);
         if (count < 0 || (long)HeaderSize + ((long)count * DescriptorSize) > span.Length)
         {
-            throw new InvalidDataException($"The ShareableList in '{block.Name}' has a corrupt header.");
+            ThrowHelper.ThrowShareableListCorruptHeader(block.Name);
         }
 
         _count = count;
@@ -100,7 +100,7 @@ public sealed class ShareableList : IReadOnlyList<object?>, IDisposable, IWireSe
                 Kind.Boolean => slot[0] != 0,
                 Kind.String => Encoding.UTF8.GetString(slot[..length]),
                 Kind.Bytes => slot[..length].ToArray(),
-                _ => throw new InvalidDataException($"The ShareableList in '{Name}' has a corrupt item {index}."),
+                _ => throw ThrowHelper.CreateShareableListCorruptItem(Name, index),
             };
         }
 
@@ -111,7 +111,7 @@ public sealed class ShareableList : IReadOnlyList<object?>, IDisposable, IWireSe
             int length = bytes?.Length ?? 8;
             if (length > capacity)
             {
-                throw new ArgumentException($"bytes/str item exceeds available storage: item {index} has a {capacity}-byte slot, the new value needs {length} bytes (Python's ValueError).", nameof(value));
+                ThrowHelper.ThrowBytesStrItemExceedsAvailableStorage(index, capacity, length, nameof(value));
             }
 
             Span<byte> span = _block.Span;
@@ -247,7 +247,7 @@ public sealed class ShareableList : IReadOnlyList<object?>, IDisposable, IWireSe
     {
         if ((uint)index >= (uint)Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"index out of range: the ShareableList has {Count} items (Python's IndexError).");
+            ThrowHelper.ThrowIndexOutRangeShareableListItemsIndexError(nameof(index), index, Count);
         }
 
         ReadOnlySpan<byte> d = _block.Span.Slice(HeaderSize + (index * DescriptorSize), DescriptorSize);
@@ -257,7 +257,7 @@ public sealed class ShareableList : IReadOnlyList<object?>, IDisposable, IWireSe
         int offset = BinaryPrimitives.ReadInt32LittleEndian(d[12..]);
         if (capacity < 8 || length < 0 || length > capacity || offset < HeaderSize || (long)offset + capacity > _block.Size)
         {
-            throw new InvalidDataException($"The ShareableList in '{Name}' has a corrupt item {index}.");
+            ThrowHelper.ThrowShareableListCorruptItem(Name, index);
         }
 
         return (kind, length, capacity, offset);
@@ -301,7 +301,7 @@ public sealed class ShareableList : IReadOnlyList<object?>, IDisposable, IWireSe
         float or double => (Kind.Double, null),
         string s => (Kind.String, Encoding.UTF8.GetBytes(s)),
         byte[] b => (Kind.Bytes, (byte[])b.Clone()),
-        _ => throw new ArgumentException($"Item {index} is a {value.GetType().Name}; a ShareableList holds integers, floating point, bools, strings, byte arrays and nulls.", nameof(value)),
+        _ => throw ThrowHelper.CreateItemShareableListHoldsIntegersFloatingPoint(index, value.GetType().Name, nameof(value)),
     };
 
     private static int Capacity(byte[]? bytes) => bytes is null ? 8 : Math.Max(8, (bytes.Length + 7) & ~7);

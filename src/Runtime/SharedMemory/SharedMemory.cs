@@ -43,12 +43,12 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         {
             if (size <= 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(size), size, "The size of a new shared memory segment must be positive (Python: \"'size' must be a positive number different from zero\").");
+                ThrowHelper.ThrowSizeNewSharedMemorySegmentMust(nameof(size), size);
             }
 
             if (size > long.MaxValue - SegmentHeader.Size)
             {
-                throw new ArgumentOutOfRangeException(nameof(size), size, "The size of a new shared memory segment is too large.");
+                ThrowHelper.ThrowSizeNewSharedMemorySegmentToo(nameof(size), size);
             }
 
             if (name is not null)
@@ -62,7 +62,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         {
             if (name is null)
             {
-                throw new ArgumentException("A name is required to attach to an existing shared memory segment (Python: \"'name' can only be None if create=True\").", nameof(name));
+                ThrowHelper.ThrowNameRequiredAttachExistingSharedMemory(nameof(name));
             }
 
             ValidateName(name);
@@ -131,7 +131,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (offset > Size - length)
         {
-            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"The range [{offset}, {offset + length}) is outside the {Size}-byte segment '{Name}'.");
+            ThrowHelper.ThrowRangeOutsideByteSegment(nameof(offset), offset, offset, offset + length, Size, Name);
         }
 
         return new(DataPointer + offset, length);
@@ -159,12 +159,12 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         int errno = _segment.Unlink();
         if (errno == Libc.ENOENT)
         {
-            throw new FileNotFoundException($"No shared memory segment named '{Name}' exists (already unlinked?).", SegmentRegistry.PathOf(Name));
+            ThrowHelper.ThrowNoSharedMemorySegmentNamedExists(Name, SegmentRegistry.PathOf(Name));
         }
 
         if (errno != 0)
         {
-            throw new IOException($"unlink('{SegmentRegistry.PathOf(Name)}') failed with errno {errno}.");
+            ThrowHelper.ThrowUnlinkFailedErrno(SegmentRegistry.PathOf(Name), errno);
         }
     }
 
@@ -196,7 +196,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
         ObjectDisposedException.ThrowIf(IsClosed, this);
         if (Size > int.MaxValue)
         {
-            throw new InvalidOperationException($"Shared memory segment '{Name}' has {Size} bytes, more than a span can cover; use GetSpan(offset, length).");
+            ThrowHelper.ThrowSharedMemorySegmentBytesMoreThan(Name, Size);
         }
 
         return (int)Size;
@@ -206,7 +206,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
     {
         if (name.Length == 0 || name.Length > MaxNameLength || name.Contains('/') || name.Contains('\0') || name is "." or "..")
         {
-            throw new ArgumentException($"Invalid shared memory name '{name}': it must be 1 to {MaxNameLength} characters without '/' or NUL.", nameof(name));
+            ThrowHelper.ThrowInvalidSharedMemoryNameMustCharacters(name, MaxNameLength, nameof(name));
         }
     }
 

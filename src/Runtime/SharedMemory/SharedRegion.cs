@@ -132,14 +132,14 @@ internal readonly unsafe struct SharedRegion
         int kind = reader.ReadInt32();
         if (name is null || kind != (int)expected)
         {
-            throw new WireFormatException($"The message does not describe a {typeName} (kind 0x{kind:X8}).");
+            ThrowHelper.ThrowMessageDoesNotDescribeKindX(typeName, kind);
         }
 
         SharedMemory segment = SharedMemory.Attach(name);
         if (offset < 0 || offset > segment.Size - TagSize - stateSize || *(int*)(segment.DataPointer + offset) != kind)
         {
             segment.Dispose();
-            throw new WireFormatException($"Shared memory '{name}' holds no {typeName} at offset {offset}.");
+            ThrowHelper.ThrowSharedMemoryHoldsNoOffset(name, typeName, offset);
         }
 
         return new SharedRegion(segment, offset, ownsSegment: true);

@@ -266,7 +266,7 @@ public sealed unsafe partial class ProcessBarrier : IDisposable, IWireSerializab
                 if (timedOut)
                 {
                     BreakCore(s);
-                    throw new BrokenBarrierException("A ProcessBarrier wait timed out; the barrier is now broken for every party.");
+                    ThrowHelper.ThrowProcessBarrierWaitTimedOutBarrierNow();
                 }
 
                 leave = false;

@@ -249,7 +249,7 @@ public sealed unsafe partial class ProcessCondition : IDisposable, IWireSerializ
         {
             (int)SharedObjectKind.Lock => ProcessLock.FromRegion(SharedRegion.Read(ref reader, SharedObjectKind.Lock, sizeof(LockState), nameof(ProcessLock))),
             (int)SharedObjectKind.RLock => ProcessRLock.FromRegion(SharedRegion.Read(ref reader, SharedObjectKind.RLock, ProcessRLock.StateSize, nameof(ProcessRLock))),
-            _ => throw new WireFormatException($"Invalid lock kind 0x{kind:X8} in a ProcessCondition handle."),
+            _ => throw ThrowHelper.CreateInvalidLockKindXProcessConditionHandle(kind),
         };
         return new ProcessCondition(region, @lock, ownsLock: true);
     }
@@ -259,14 +259,14 @@ public sealed unsafe partial class ProcessCondition : IDisposable, IWireSerializ
         if (!_lock.IsHeldByCaller)
         {
             string holder = _lock is ProcessLock ? "this process" : "the calling thread";
-            throw new InvalidOperationException($"Cannot {operation} on a ProcessCondition whose lock {holder} does not hold; acquire it first (Python: RuntimeError: cannot {operation} on un-acquired lock).");
+            ThrowHelper.ThrowCannotProcessConditionWhoseLockDoesNot(operation, holder, operation);
         }
     }
 
     private ProcessLock AsyncLock(string operation)
     {
         _region.EnsureOpen();
-        return _lock as ProcessLock ?? throw new InvalidOperationException($"Cannot {operation} asynchronously on a ProcessCondition over a ProcessRLock: a recursive lock belongs to one thread, and an await may resume on another. Create the condition over a ProcessLock: new ProcessCondition(new ProcessLock()).");
+        return _lock as ProcessLock ?? throw ThrowHelper.CreateCannotAsynchronouslyProcessConditionOverProcessRLockRecursive(operation);
     }
 
     /// <summary>The sequence word's value now.</summary>

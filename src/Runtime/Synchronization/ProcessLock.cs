@@ -96,7 +96,7 @@ public sealed unsafe class ProcessLock : IProcessLock, IWireSerializable<Process
     {
         if (!LockCore.Release(State))
         {
-            throw new InvalidOperationException("Cannot release an unlocked ProcessLock (Python: ValueError: semaphore or lock released too many times).");
+            ThrowHelper.ThrowCannotReleaseUnlockedProcessLockValueErrorSemaphore();
         }
     }
 
@@ -152,7 +152,7 @@ public sealed unsafe class ProcessLock : IProcessLock, IWireSerializable<Process
     {
         if (!blocking && timeout is not null)
         {
-            throw new ArgumentException("A timeout cannot be combined with blocking: false.", nameof(timeout));
+            ThrowHelper.ThrowTimeoutCannotCombinedBlockingFalse(nameof(timeout));
         }
 
         return Futex.DeadlineFrom(timeout);

@@ -86,7 +86,7 @@ public sealed unsafe class ProcessRLock : IProcessLock, IWireSerializable<Proces
         RLockState* s = State;
         if (!LockCore.IsOwnedByCurrentThread(&s->Lock))
         {
-            throw new InvalidOperationException("Cannot release a ProcessRLock the calling thread does not own (Python: AssertionError: attempt to release recursive lock not owned by thread).");
+            ThrowHelper.ThrowCannotReleaseProcessRLockCallingThreadDoes();
         }
 
         if (--s->Count == 0)

@@ -51,7 +51,7 @@ internal static unsafe class SemaphoreCore
                 int c = Volatile.Read(ref s->Count);
                 if ((long)c + count > max)
                 {
-                    throw new SemaphoreFullException($"A ProcessBoundedSemaphore with value {max} cannot be released above it (Python: ValueError: semaphore or lock released too many times).");
+                    ThrowHelper.ThrowProcessBoundedSemaphoreValueCannotReleasedAboveValueError(max);
                 }
 
                 if (Interlocked.CompareExchange(ref s->Count, c + count, c) == c)
@@ -65,7 +65,7 @@ internal static unsafe class SemaphoreCore
             int c = Volatile.Read(ref s->Count);
             if ((long)c + count > int.MaxValue)
             {
-                throw new SemaphoreFullException($"A ProcessSemaphore cannot count above {int.MaxValue}.");
+                ThrowHelper.ThrowProcessSemaphoreCannotCountAbove(int.MaxValue);
             }
 
             Interlocked.Add(ref s->Count, count);

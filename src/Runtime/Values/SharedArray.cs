@@ -118,5 +118,5 @@ public sealed unsafe class SharedArray<T> : IDisposable, IWireSerializable<Share
     public static SharedArray<T> Read(ref WireReader reader) => !reader.ReadPresence() ? null! : new(SharedBlock.Read(ref reader, SharedObjectKind.Array, sizeof(T), "SharedArray<" + typeof(T).Name + ">"));
 
     private void ThrowIndex(int index) =>
-        throw new ArgumentOutOfRangeException(nameof(index), index, $"Index {index} is outside the shared array of length {Length} (Python: IndexError).");
+        ThrowHelper.ThrowIndexOutsideSharedArrayLengthIndexError(nameof(index), index, index, Length);
 }

@@ -49,7 +49,7 @@ internal sealed unsafe class SharedBlock
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (length > (long.MaxValue - DataOffset) / Math.Max(1, elementSize))
         {
-            throw new ArgumentOutOfRangeException(nameof(length), length, "The shared array is too large.");
+            ThrowHelper.ThrowSharedArrayTooLarge(nameof(length), length);
         }
 
         SharedMemory segment = SharedMemory.Create(DataOffset + Math.Max(1, length * elementSize));
@@ -72,7 +72,7 @@ internal sealed unsafe class SharedBlock
     {
         if (!HasLock)
         {
-            throw new InvalidOperationException($"This {typeName} was created lock-free (Python's RawValue/RawArray or lock=False) and has no lock.");
+            ThrowHelper.ThrowCreatedLockFreeRawValueRawArrayLock(typeName);
         }
 
         return _lock ??= ProcessRLock.FromRegion(SharedRegion.Carve(_region.Segment, _region.Offset + LockOffset, SharedObjectKind.RLock, initialize: false));
@@ -93,7 +93,7 @@ internal sealed unsafe class SharedBlock
         if (sentSize != elementSize || *(int*)(b + 4) != elementSize || length < 0 || length * elementSize > region.Segment.Size - region.Offset - DataOffset)
         {
             region.Dispose();
-            throw new WireFormatException($"Shared memory '{region.Segment.Name}' does not hold a {typeName} with {elementSize}-byte elements.");
+            ThrowHelper.ThrowSharedMemoryDoesNotHoldByte(region.Segment.Name, typeName, elementSize);
         }
 
         return new SharedBlock(region, kind);

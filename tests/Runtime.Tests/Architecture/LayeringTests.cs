@@ -26,6 +26,7 @@ public sealed class LayeringTests
     /// <summary>The layers, lowest first; folders on one line are peers and may use each other.</summary>
     private static readonly string[][] Layers =
     [
+        ["Resources"], // Strings.resx only: the messages ThrowHelper (in src/Runtime/) reads through the generated SR class
         ["Interop"],
         ["Diagnostics", "Serialization"],
         ["Core", "SharedMemory", "Hosting"],

@@ -66,6 +66,6 @@ public sealed class SharedMemoryManagerTests : ChildProcessTest
         Assert.All(names, n => Assert.False(File.Exists(SegmentRegistry.PathOf(n))));
         Assert.Equal("a", list[0]); // Still mapped here until disposed, as in Python.
         list.Dispose();
-        Assert.Throws<ManagerUnavailableException>(() => manager.SharedMemory(16));
+        Assert.Throws<ObjectDisposedException>(() => manager.SharedMemory(16)); // the manager itself was disposed
     }
 }

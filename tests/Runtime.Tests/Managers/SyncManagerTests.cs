@@ -78,7 +78,7 @@ public sealed class SyncManagerTests : ChildProcessTest
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1));
         Assert.Contains("shut down", e.Message);
         list.Dispose();
-        Assert.Throws<ManagerUnavailableException>(() => manager.List<int>());
+        Assert.Throws<ObjectDisposedException>(() => manager.List<int>()); // the manager itself was disposed
     }
 }
 

@@ -136,6 +136,7 @@ public sealed class DisposedHandleTests : ChildProcessTest
         },
         ["Listener"] = () => new Listener(),
         ["Pool"] = () => new Pool(1),
+        ["SyncManager"] = () => Multiprocessing.Manager(),
         ["Process"] = () =>
         {
             Process p = Spawn.Noop();
@@ -147,7 +148,8 @@ public sealed class DisposedHandleTests : ChildProcessTest
     /// <summary>
     /// Members that keep working after close because Python's counterpart does and its idioms rely on it:
     /// a process's name; <c>shm.close(); shm.unlink()</c> and a segment's name and size; <c>pool.terminate();
-    /// pool.join()</c>; a ShareableList's name and block (<c>sl.shm</c>); a proxy's identity (<c>_id</c>, <c>_address</c>).
+    /// pool.join()</c>; a ShareableList's name and block (<c>sl.shm</c>); a proxy's identity (<c>_id</c>, <c>_address</c>); a manager's address, authkey and
+    /// process, and <c>shutdown()</c> again.
     /// </summary>
     private static bool IsPythonLifecycle(object handle, string member) => handle switch
     {
@@ -155,14 +157,15 @@ public sealed class DisposedHandleTests : ChildProcessTest
         SharedMemory => member is "Unlink" or "get_Name" or "get_Size" or "get_IsCreator",
         ShareableList => member is "get_Name" or "get_SharedMemory",
         BaseProxy => member is "get_Id" or "get_ManagerAddress" or "get_Reference" or "get_IsDisposed",
+        BaseManager => member is "get_Address" or "get_AuthKey" or "get_ServerProcess" or "Shutdown" or "DisposeAsync",
         Pool => member is "Terminate" or "Join" or "JoinAsync",
         _ => false,
     };
 
-    /// <summary>Closes a generic method over int, or over a tuple where a constraint asks for one.</summary>
+    /// <summary>Closes a generic method over int, or over a tuple or a manager proxy where a constraint asks for one.</summary>
     private static MethodInfo Close(MethodInfo method)
     {
-        foreach (Type candidate in new[] { typeof(int), typeof(ValueTuple<int, int>) })
+        foreach (Type candidate in new[] { typeof(int), typeof(ValueTuple<int, int>), typeof(ListProxy<int>) })
         {
             try
             {

@@ -45,7 +45,7 @@ public sealed class DictProxy<TKey, TValue> : BaseProxy, IDictionary<TKey, TValu
     /// <exception cref="KeyNotFoundException">The key is not present.</exception>
     public TValue this[TKey key]
     {
-        get => TryGetValue(key, out TValue? value) ? value : throw new KeyNotFoundException($"The key '{key}' is not in the manager's dictionary.");
+        get => TryGetValue(key, out TValue? value) ? value : throw ThrowHelper.CreateKeyNotManagerDictionary(key);
         set
         {
             WireWriter args = BeginArguments();

@@ -62,7 +62,7 @@ public sealed class NamespaceProxy : BaseProxy, IManagedProxy<NamespaceProxy>, I
     /// <returns>The value.</returns>
     /// <exception cref="KeyNotFoundException">No value has that name (Python's <c>AttributeError</c>).</exception>
     public T Get<T>(string name) =>
-        TryGet(name, out T? value) ? value! : throw new KeyNotFoundException($"The namespace has no attribute '{name}'.");
+        TryGet(name, out T? value) ? value! : throw ThrowHelper.CreateNamespaceNoAttribute(name);
 
     /// <summary>Reads a copy of a named value if it is set.</summary>
     /// <typeparam name="T">The type it was stored with.</typeparam>

@@ -16,12 +16,12 @@ internal static class BuiltInObjects
         ManagedObjectKind.Barrier => new ServedBarrier(Positive(init.ReadInt32())),
         ManagedObjectKind.Value => new ServedValue(CallContext.ReadItem(ref init)),
         ManagedObjectKind.SharedMemoryBlocks => new ServedSharedMemoryBlocks(),
-        _ => throw new InvalidOperationException($"The manager has no built-in object kind {(byte)kind}."),
+        _ => throw ThrowHelper.CreateManagerNoBuiltObjectKind((byte)kind),
     };
 
     private static int NonNegative(int value, string name) =>
-        value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, "The initial value must not be negative.");
+        value >= 0 ? value : throw ThrowHelper.CreateInitialValueMustNotNegative(name, value);
 
     private static int Positive(int parties) =>
-        parties > 0 ? parties : throw new ArgumentOutOfRangeException(nameof(parties), parties, "A barrier needs at least one party.");
+        parties > 0 ? parties : throw ThrowHelper.CreateBarrierNeedsLeastOneParty(nameof(parties), parties);
 }

@@ -59,7 +59,7 @@ internal sealed class CallContext
     public static long Deadline(int timeoutMs) => timeoutMs < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMs;
 
     /// <summary>Reads an item's bytes (a length-prefixed blob) from the arguments.</summary>
-    public static byte[] ReadItem(ref WireReader reader) => reader.ReadUnmanagedArray<byte>() ?? throw new WireFormatException("A null item blob.");
+    public static byte[] ReadItem(ref WireReader reader) => reader.ReadUnmanagedArray<byte>() ?? throw ThrowHelper.CreateNullItemBlob();
 
     private bool SafePoll()
     {

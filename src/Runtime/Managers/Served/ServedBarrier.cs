@@ -99,7 +99,7 @@ internal sealed class ServedBarrier(int parties) : ServedObject
         }
 
         Break();
-        throw passed ? new BrokenBarrierException() : new BrokenBarrierException("The barrier wait timed out; the barrier is broken.");
+        throw passed ? new BrokenBarrierException() : ThrowHelper.CreateBarrierWaitTimedOutBarrierBroken();
     }
 
     private void Break()

@@ -59,7 +59,7 @@ internal sealed class ServedDict(ManagedObjectKind kind) : ServedObject
                     ByteKey key = new(CallContext.ReadItem(ref arguments));
                     if (!_items.TryGetValue(key, out byte[]? value))
                     {
-                        throw new KeyNotFoundException(kind == ManagedObjectKind.Namespace ? "The namespace has no attribute of that name." : "The key is not in the dictionary.");
+                        ThrowHelper.ThrowManagedKeyNotFound(kind == ManagedObjectKind.Namespace);
                     }
 
                     result.WriteUnmanagedArray(value);
@@ -86,7 +86,7 @@ internal sealed class ServedDict(ManagedObjectKind kind) : ServedObject
                     ByteKey addKey = new(CallContext.ReadItem(ref arguments));
                     if (_items.ContainsKey(addKey))
                     {
-                        throw new ArgumentException("An item with the same key has already been added.", "key");
+                        ThrowHelper.ThrowItemSameKeyAlreadyBeenAdded("key");
                     }
 
                     _order.Add(addKey);

@@ -67,7 +67,7 @@ internal sealed class ServedList(ManagedObjectKind kind, List<byte[]> items) : S
                     int at = arguments.ReadInt32();
                     if ((uint)at > (uint)items.Count)
                     {
-                        throw new ArgumentOutOfRangeException("index", at, $"The index is outside the list of {items.Count} items.");
+                        ThrowHelper.ThrowIndexOutsideListItems("index", at, items.Count);
                     }
 
                     items.Insert(at, CallContext.ReadItem(ref arguments));
@@ -100,7 +100,7 @@ internal sealed class ServedList(ManagedObjectKind kind, List<byte[]> items) : S
     {
         if ((uint)index >= (uint)items.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"The index is outside the {(kind == ManagedObjectKind.Array ? "array" : "list")} of {items.Count} items.");
+            ThrowHelper.ThrowIndexOutsideItems(nameof(index), index, (kind == ManagedObjectKind.Array ? "array" : "list"), items.Count);
         }
 
         return index;

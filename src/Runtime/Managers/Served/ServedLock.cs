@@ -81,12 +81,12 @@ internal sealed class ServedLock(ManagedObjectKind kind) : ServedObject
     {
         if (_count == 0)
         {
-            throw new InvalidOperationException("release unlocked lock");
+            ThrowHelper.ThrowReleaseUnlockedLock();
         }
 
         if (Reentrant && _owner != caller)
         {
-            throw new InvalidOperationException("cannot release un-acquired lock (it is held by another thread)");
+            ThrowHelper.ThrowCannotReleaseUnAcquiredLockHeld();
         }
 
         if (--_count == 0)
@@ -100,7 +100,7 @@ internal sealed class ServedLock(ManagedObjectKind kind) : ServedObject
     {
         if (_count == 0 || _owner != caller)
         {
-            throw new InvalidOperationException("cannot wait on un-acquired lock");
+            ThrowHelper.ThrowCannotWaitUnAcquiredLock();
         }
 
         int saved = _count;
@@ -133,7 +133,7 @@ internal sealed class ServedLock(ManagedObjectKind kind) : ServedObject
     {
         if (_count == 0 || _owner != caller)
         {
-            throw new InvalidOperationException("cannot notify on un-acquired lock");
+            ThrowHelper.ThrowCannotNotifyUnAcquiredLock();
         }
 
         while (n-- > 0 && _waiters.First is { } first)

@@ -66,7 +66,7 @@ internal sealed class ServedQueue(ManagedObjectKind kind, int maxSize) : ServedO
                 case QueueMethod.TaskDone when kind == ManagedObjectKind.JoinableQueue:
                     if (_unfinished <= 0)
                     {
-                        throw new InvalidOperationException("TaskDone() called more times than there were items put.");
+                        ThrowHelper.ThrowTaskDoneCalledMoreTimesThanThere();
                     }
 
                     if (--_unfinished == 0)

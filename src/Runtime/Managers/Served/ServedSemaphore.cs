@@ -37,12 +37,12 @@ internal sealed class ServedSemaphore(ManagedObjectKind kind, int value) : Serve
                     int n = arguments.ReadInt32();
                     if (n < 1)
                     {
-                        throw new ArgumentOutOfRangeException(nameof(n), n, "n must be one or more");
+                        ThrowHelper.ThrowNMustOneMore(nameof(n), n);
                     }
 
                     if (kind == ManagedObjectKind.BoundedSemaphore && (long)_value + n > _initial)
                     {
-                        throw new InvalidOperationException("Semaphore released too many times");
+                        ThrowHelper.ThrowSemaphoreReleasedTooManyTimes();
                     }
 
                     _value += n;
