@@ -120,6 +120,7 @@ for rep in $(seq 1 "$REPS"); do
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_map_tiny
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_apply_latency -n 2000
   run multiproc "$APP" manager_proxy_call
+  run multiproc "$APP" manager_start_warm
   run cpython "$PY" "$MPBENCH" manager_proxy_call
 done
 stop_nats
@@ -173,6 +174,7 @@ pairs = [
     ("multiproc:pipe_pingpong_small_obj_cross", "cpython:pipe_pingpong_small_obj_cross", "Pipe round trip, CPUs 0/1, vs CPython, us"),
     # Managers (issue "Managers": proxy call <= 0.25x CPython and within 2x a raw socketpair round trip; start <= CPython)
     ("multiproc:manager_start", "cpython:manager_start", "Manager() start, ms (goal <= 1)"),
+    ("multiproc:manager_start_warm", "cpython:manager_start", "Manager() start with warm start on, ms (goal <= 1)"),
     ("multiproc:manager_list_append", "cpython:manager_list_append", "manager list append, us (goal <= 0.25)"),
     ("multiproc:manager_dict_setitem", "cpython:manager_dict_setitem", "manager dict set, us (goal <= 0.25)"),
     ("multiproc:manager_list_append", "c:c_socketpair_pingpong", "manager list append vs C socketpair round trip (goal <= 2)"),

@@ -19,7 +19,7 @@ internal sealed class ManagerServer
     /// <summary>The largest request accepted; a larger frame closes that client's connection.</summary>
     public const int MaxFrame = 64 * 1024 * 1024;
 
-    private readonly Listener _listener;
+    private Listener? _listener;
     private readonly object _gate = new();
     private readonly Dictionary<ulong, Entry> _objects = [];
     private readonly Dictionary<ulong, Dictionary<ulong, int>> _sessions = [];
@@ -30,10 +30,9 @@ internal sealed class ManagerServer
     private ulong _nextId;
     private volatile bool _stopping;
 
-    public ManagerServer(Listener listener, IEnumerable<ManagerRegistration> registrations)
+    /// <summary>Creates a server; it accepts clients once <see cref="Listen"/> gave it a listener.</summary>
+    public ManagerServer(IEnumerable<ManagerRegistration> registrations)
     {
-        _listener = listener;
-        _listener.HandshakeTimeout = TimeSpan.FromSeconds(10);
         foreach (ManagerRegistration registration in registrations)
         {
             _registry[registration.Hash] = registration;
@@ -44,7 +43,7 @@ internal sealed class ManagerServer
     public ulong ServerId { get; } = BitConverter.ToUInt64(Interop.OsRandom.GetBytes(8)) | 1;
 
     /// <summary>Where clients connect.</summary>
-    public EndPoint Address => _listener.Address;
+    public EndPoint Address => (_listener ?? throw new InvalidOperationException("The manager server is not listening yet.")).Address;
 
     /// <summary>True once a shutdown began.</summary>
     public bool IsStopping => _stopping;
@@ -64,9 +63,25 @@ internal sealed class ManagerServer
         }
     }
 
-    /// <summary>Starts accepting clients on a background thread.</summary>
-    public void Start()
+    /// <summary>
+    /// Starts accepting clients of <paramref name="listener"/> on a background thread (which the server then owns).
+    /// Connections handed over with <see cref="Adopt"/> are served before, so a server child serves its owner while it
+    /// still sets up its listener.
+    /// </summary>
+    public void Listen(Listener listener)
     {
+        listener.HandshakeTimeout = TimeSpan.FromSeconds(10);
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                listener.Close();
+                throw new ObjectDisposedException(nameof(ManagerServer), "The manager server was stopped.");
+            }
+
+            _listener = listener;
+        }
+
         var thread = new Thread(AcceptLoop) { IsBackground = true, Name = "Multiproc manager accept" };
         thread.Start();
     }
@@ -95,7 +110,7 @@ internal sealed class ManagerServer
             _registeredObjects.Clear();
         }
 
-        _listener.Close();
+        _listener?.Close();
         foreach (Connection connection in connections)
         {
             connection.Close();
@@ -112,7 +127,7 @@ internal sealed class ManagerServer
             Connection connection;
             try
             {
-                connection = _listener.Accept();
+                connection = _listener!.Accept();
             }
             catch (ObjectDisposedException)
             {
