@@ -178,6 +178,7 @@ pairs = [
     ("multiproc:manager_list_append", "cpython:manager_list_append", "manager list append, us (goal <= 0.25)"),
     ("multiproc:manager_dict_setitem", "cpython:manager_dict_setitem", "manager dict set, us (goal <= 0.25)"),
     ("multiproc:manager_list_append", "c:c_socketpair_pingpong", "manager list append vs C socketpair round trip (goal <= 2)"),
+    ("multiproc:manager_list_append_connected", "cpython:manager_list_append", "manager list append, connected by address (as a child), us (goal <= 0.25)"),
     ("multiproc:manager_shutdown", "cpython:manager_shutdown", "manager shutdown, ms (lower better)"),
     ("multiproc:pipe_send_bytes_1MiB_bw", "cpython:pipe_send_bytes_1MiB_bw", "Pipe 1 MiB send_bytes MB/s (higher is better)"),
     ("multiproc:pool_map_100k_default_chunksize", "cpython:pool_map_100k_default_chunksize", "Pool(2) map 100k tiny, tasks/s (goal >= 3)"),

@@ -4,7 +4,8 @@ namespace Multiproc.Benchmarks;
 
 /// <summary>
 /// <c>manager_proxy_call</c>, the counterpart of mp_bench.py's: start a manager (its server is a child process), time n
-/// list appends and n dictionary sets through proxies (200 warm-ups each; median per call), then the shutdown.
+/// list appends and n dictionary sets through proxies (200 warm-ups each; median per call), n list appends through a
+/// second client connected by address (as a child's proxies are), then the shutdown.
 /// </summary>
 internal static class ManagerBenchmarks
 {
@@ -56,6 +57,25 @@ internal static class ManagerBenchmarks
             }
 
             BenchmarkCommands.Emit("manager_dict_setitem", Median(samples), "us");
+
+            // The same append through a connection made by address and authenticated, as a child's or another program's.
+            using var connected = new SyncManager(manager.Address, manager.AuthKey);
+            connected.Connect();
+            using ListProxy<int> remote = connected.List<int>();
+            for (int i = 0; i < 200; i++)
+            {
+                remote.Add(i);
+            }
+
+            samples.Clear();
+            for (int i = 0; i < n; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                remote.Add(i);
+                samples.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+
+            BenchmarkCommands.Emit("manager_list_append_connected", Median(samples), "us");
         }
         finally
         {
