@@ -133,6 +133,7 @@ for rep in $(seq 1 "$REPS"); do
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_map_tiny
   [ -n "$NATS_URL" ] && run multiproc env MULTIPROC_BENCH_NATS_URL="$NATS_URL" "$APP" distributed_apply_latency -n 2000
   run multiproc "$APP" manager_proxy_call
+  run multiproc "$APP" manager_start_warm
   run cpython "$PY" "$MPBENCH" manager_proxy_call
 done
 stop_nats
@@ -191,9 +192,11 @@ pairs = [
     ("multiproc:pipe_pingpong_small_obj_cross", "cpython:pipe_pingpong_small_obj_cross", "Pipe round trip, CPUs 0/1, vs CPython, us"),
     # Managers (issue "Managers": proxy call <= 0.25x CPython and within 2x a raw socketpair round trip; start <= CPython)
     ("multiproc:manager_start", "cpython:manager_start", "Manager() start, ms (goal <= 1)"),
+    ("multiproc:manager_start_warm", "cpython:manager_start", "Manager() start with warm start on, ms (goal <= 1)"),
     ("multiproc:manager_list_append", "cpython:manager_list_append", "manager list append, us (goal <= 0.25)"),
     ("multiproc:manager_dict_setitem", "cpython:manager_dict_setitem", "manager dict set, us (goal <= 0.25)"),
     ("multiproc:manager_list_append", "c:c_socketpair_pingpong", "manager list append vs C socketpair round trip (goal <= 2)"),
+    ("multiproc:manager_list_append_connected", "cpython:manager_list_append", "manager list append, connected by address (as a child), us (goal <= 0.25)"),
     ("multiproc:manager_shutdown", "cpython:manager_shutdown", "manager shutdown, ms (lower better)"),
     ("multiproc:pipe_send_bytes_1MiB_bw", "cpython:pipe_send_bytes_1MiB_bw", "Pipe 1 MiB send_bytes MB/s (higher is better)"),
     ("multiproc:pool_map_100k_default_chunksize", "cpython:pool_map_100k_default_chunksize", "Pool(2) map 100k tiny, tasks/s (goal >= 3)"),

@@ -13,7 +13,7 @@ internal static class BenchmarkCommands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|spawn_latency_warm|queue_throughput|queue_local|pool_map_tiny|pool_apply_async_latency|lock_contention|event_roundtrip|shared_memory_bandwidth|pipe_roundtrip|manager_proxy_call [-n N] [--suffix S] [--affinity none|same|cross]");
+            Console.Error.WriteLine("usage: Multiproc.Benchmarks spawn_latency|spawn_latency_warm|queue_throughput|queue_local|pool_map_tiny|pool_apply_async_latency|lock_contention|event_roundtrip|shared_memory_bandwidth|pipe_roundtrip|manager_proxy_call|manager_start_warm [-n N] [--suffix S] [--affinity none|same|cross]");
             return 2;
         }
 
@@ -63,6 +63,9 @@ internal static class BenchmarkCommands
                 return 0;
             case "manager_proxy_call":
                 ManagerBenchmarks.ProxyCall(nOption ?? 20_000); // mp_bench.py's default n
+                return 0;
+            case "manager_start_warm":
+                ManagerBenchmarks.StartWarm(nOption ?? 10);
                 return 0;
             case var pool when PoolBenchmarks.TryRun(pool, n, s_suffix):
                 return 0;
@@ -136,7 +139,7 @@ internal static class BenchmarkCommands
         Emit("spawn_latency_warm_p90", Percentile(samples, 0.9), "ms");
     }
 
-    private static void WaitForIdleChild()
+    internal static void WaitForIdleChild()
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (Multiprocessing.IdleWarmChildren == 0)

@@ -88,4 +88,32 @@ public static class ShareableListTargets
             return (double)list[1]!;
         }
     }
+
+    /// <summary>Uses each synchronization kind once through proxies that arrived as arguments (the test checks the effects).</summary>
+    [ProcessTarget]
+    public static void ManagerUseSyncKinds(LockProxy plain, LockProxy reentrant, SemaphoreProxy semaphore, ConditionProxy condition, BarrierProxy barrier)
+    {
+        plain.Acquire();
+        plain.Release();
+        reentrant.Acquire();
+        reentrant.Acquire();
+        reentrant.Release();
+        reentrant.Release();
+        semaphore.Release();
+        condition.Acquire();
+        condition.NotifyAll();
+        condition.Release();
+        barrier.Wait(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Changes each data kind once through proxies that arrived as arguments.</summary>
+    [ProcessTarget]
+    public static void ManagerUseDataKinds(ValueProxy<int> value, ArrayProxy<int> array, NamespaceProxy names, JoinableQueueProxy<int> queue)
+    {
+        value.Value = 42;
+        array[1] = 7;
+        names.Set("who", "child");
+        queue.Put(5);
+        queue.Join(TimeSpan.FromSeconds(60));
+    }
 }

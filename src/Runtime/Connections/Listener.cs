@@ -477,6 +477,44 @@ public sealed class Listener : IDisposable
         }
     }
 
+    /// <summary>
+    /// Accepts the next client without authenticating it, for a server that authenticates each client on a thread of
+    /// its own with <see cref="Authenticate"/> (the manager server). Unlike <see cref="Accept"/>, whose concurrent
+    /// handshakes are asynchronous, the client's socket then never joins the runtime's asynchronous socket engine, so
+    /// the blocking sends and receives that follow are plain system calls, with no engine wake-up for every message.
+    /// </summary>
+    /// <returns>The connection, not yet authenticated.</returns>
+    /// <exception cref="ObjectDisposedException">The listener is closed.</exception>
+    /// <exception cref="IOException">Accepting failed (the listener itself may go on).</exception>
+    internal Connection AcceptUnauthenticated() => new(AcceptSocket(), readable: true, writable: true);
+
+    /// <summary>
+    /// Runs the listener's side of the handshake with a client from <see cref="AcceptUnauthenticated"/> on the calling
+    /// thread, within <see cref="HandshakeTimeout"/>. Does nothing for a listener without an authkey.
+    /// </summary>
+    /// <param name="connection">The client; closed when the handshake fails.</param>
+    /// <param name="remote">The client's address, for the message.</param>
+    /// <exception cref="AuthenticationFailedException">The client failed, broke off or did not finish the handshake in time.</exception>
+    internal void Authenticate(Connection connection, EndPoint? remote)
+    {
+        if (_authkey is null)
+        {
+            return;
+        }
+
+        TimeSpan limit = _handshakeTimeout;
+        long deadline = limit == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        try
+        {
+            ConnectionHandshake.ServerAsync<SyncConnectionIO>(connection, _authkey, deadline, default).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            connection.Close();
+            throw _closed ? new ObjectDisposedException(nameof(Listener), "The listener was closed.") : HandshakeFailed(remote, limit, e);
+        }
+    }
+
     private Socket AcceptSocket()
     {
         ObjectDisposedException.ThrowIf(_closed, this);

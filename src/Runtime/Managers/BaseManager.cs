@@ -227,17 +227,35 @@ public class BaseManager : IDisposable, IAsyncDisposable
             Process process;
             try
             {
-                try
-                {
-                    process = Process.Create(ManagerHost.Target, new ManagerStart(address, _authkey, [.. _registrations.Values], serverPrimary, serverCalls), new ProcessOptions { Name = $"{GetType().Name}-server", Daemon = true });
-                    process.Start();
-                }
-                finally
-                {
-                    serverPrimary.Close();
-                    serverCalls.Close();
-                }
+                process = Process.Create(ManagerHost.Target, new ManagerStart(address, _authkey, [.. _registrations.Values], serverPrimary, serverCalls), new ProcessOptions { Name = $"{GetType().Name}-server", Daemon = true });
+                process.Start();
+            }
+            catch
+            {
+                primary.Close();
+                calls.Close();
+                throw;
+            }
+            finally
+            {
+                serverPrimary.Close();
+                serverCalls.Close();
+            }
 
+            // The session starts on the call connection while the server still sets up its listener.
+            ManagerClient? client = null;
+            Exception? sessionFailure = null;
+            try
+            {
+                client = ManagerClient.BeginOwner(address, _authkey, calls);
+            }
+            catch (Exception e)
+            {
+                sessionFailure = e;
+            }
+
+            try
+            {
                 byte[] ready;
                 try
                 {
@@ -247,40 +265,34 @@ public class BaseManager : IDisposable, IAsyncDisposable
                 {
                     process.Join();
                     int? code = process.ExitCode;
-                    process.Close();
                     throw ThrowHelper.CreateManagerServerProcessExitedCodeBefore(code, e);
                 }
 
-                try
+                _address = Dialable(ManagerHost.ReadReady(ready));
+                if (sessionFailure is not null)
                 {
-                    _address = Dialable(ManagerHost.ReadReady(ready));
+                    throw sessionFailure;
                 }
-                catch
-                {
-                    process.Join();
-                    process.Close();
-                    throw;
-                }
+
+                client!.CompleteOwner(_address, primary);
             }
             catch
             {
+                client?.Close("the manager's server did not start");
                 primary.Close();
-                calls.Close();
+                if (process.IsAlive)
+                {
+                    process.Kill();
+                }
+
+                process.Join();
+                process.Close();
                 throw;
             }
 
             _process = process;
+            _client = client;
             _mode = Mode.Started;
-            try
-            {
-                _client = ManagerClient.Adopt(_address, _authkey, primary, calls);
-            }
-            catch
-            {
-                StopProcess();
-                _mode = Mode.ShutDown;
-                throw;
-            }
         }
     }
 
@@ -502,9 +514,8 @@ public class BaseManager : IDisposable, IAsyncDisposable
         {
             RequireInitial();
             EndPoint address = _requestedAddress ?? throw ThrowHelper.CreateServeForeverNeedsAddressClientsFindPass();
-            List<ManagerRegistration> served = SharedFactories.Resolve(_registrations.Values);
-            var server = new ManagerServer(new Listener(address, _authkey, backlog: 128), served);
-            server.Start();
+            var server = new ManagerServer(SharedFactories.Resolve(_registrations.Values));
+            server.Listen(new Listener(address, _authkey, backlog: 128));
             _server = server;
             _address = server.Address;
             _mode = Mode.Serving;

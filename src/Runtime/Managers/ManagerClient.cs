@@ -30,7 +30,7 @@ internal sealed class ManagerClient
     }
 
     /// <summary>The manager's address.</summary>
-    public EndPoint Address { get; }
+    public EndPoint Address { get; private set; }
 
     /// <summary>The manager's authkey.</summary>
     public byte[] Authkey { get; }
@@ -61,32 +61,32 @@ internal sealed class ManagerClient
     }
 
     /// <summary>
-    /// Makes the client of the owner that started the server child, over the two socket pairs it handed the child at
-    /// start: <paramref name="primary"/> becomes the primary connection, <paramref name="call"/> the first call
-    /// connection. They are private to the two processes (like the control channel), so they need no handshake; the
-    /// owner's first use costs no connect, no authentication and none of their start-up work.
+    /// Starts the client of the owner that started the server child, over the socket pair <paramref name="call"/> it
+    /// handed the child at start, which becomes the first call connection; <see cref="CompleteOwner"/> adds the primary
+    /// one. They are private to the two processes (like the control channel), so they need no handshake: the owner's
+    /// start costs no connect, no authentication and none of their first-use work.
     /// </summary>
-    public static ManagerClient Adopt(EndPoint address, byte[] authkey, Connection primary, Connection call)
+    public static ManagerClient BeginOwner(EndPoint address, byte[] authkey, Connection call)
     {
         var client = new ManagerClient(address, authkey);
-        try
+        client._idle.Add(client.Hello(call, primary: false));
+        return client;
+    }
+
+    /// <summary>Completes <see cref="BeginOwner"/>: <paramref name="primary"/> (which carried the ready message) becomes the primary connection.</summary>
+    public void CompleteOwner(EndPoint address, Connection primary)
+    {
+        Address = address;
+        lock (_primaryGate)
         {
-            client._primary = client.Hello(primary, primary: true);
-        }
-        catch
-        {
-            call.Close();
-            throw;
+            _primary = Hello(primary, primary: true);
         }
 
-        client._idle.Add(client.Hello(call, primary: false));
         lock (s_byServer)
         {
-            s_byServer[client.ServerId] = client;
-            s_byAddress[AddressKey(address)] = client;
+            s_byServer[ServerId] = this;
+            s_byAddress[AddressKey(address)] = this;
         }
-
-        return client;
     }
 
     /// <summary>

@@ -72,8 +72,7 @@ internal static class ManagerHost
         try
         {
             // Shared objects are made by the factories this process registered (the program's own static registrations).
-            List<ManagerRegistration> served = SharedFactories.Resolve(registrations);
-            server = new ManagerServer(new Listener(address, authkey, backlog: 128), served);
+            server = new ManagerServer(SharedFactories.Resolve(registrations));
         }
         catch (Exception e)
         {
@@ -83,12 +82,23 @@ internal static class ManagerHost
             return;
         }
 
-        server.Start();
-        ready.SendBytes(ReadyMessage(server.Address, null));
-
-        // The owner's own connections: socket pairs only the two processes hold, served without a handshake.
-        server.Adopt(ready);
+        // The owner's connections are socket pairs only the two processes hold: served without a handshake. The call
+        // connection is served at once, so the owner's first request runs while the listener is set up.
         server.Adopt(calls);
+        try
+        {
+            server.Listen(new Listener(address, authkey, backlog: 128));
+        }
+        catch (Exception e)
+        {
+            ready.SendBytes(ReadyMessage(null, e.Message));
+            ready.Close();
+            server.Stop();
+            return;
+        }
+
+        ready.SendBytes(ReadyMessage(server.Address, null));
+        server.Adopt(ready);
         server.Stopped.GetAwaiter().GetResult();
     }
 

@@ -19,7 +19,11 @@ internal sealed class ManagerServer
     /// <summary>The largest request accepted; a larger frame closes that client's connection.</summary>
     public const int MaxFrame = 64 * 1024 * 1024;
 
-    private readonly Listener _listener;
+    /// <summary>How many clients may be in the authentication handshake at once.</summary>
+    private const int MaxPendingHandshakes = 64;
+
+    private readonly SemaphoreSlim _handshakeSlots = new(MaxPendingHandshakes, MaxPendingHandshakes);
+    private Listener? _listener;
     private readonly object _gate = new();
     private readonly Dictionary<ulong, Entry> _objects = [];
     private readonly Dictionary<ulong, Dictionary<ulong, int>> _sessions = [];
@@ -30,10 +34,9 @@ internal sealed class ManagerServer
     private ulong _nextId;
     private volatile bool _stopping;
 
-    public ManagerServer(Listener listener, IEnumerable<ManagerRegistration> registrations)
+    /// <summary>Creates a server; it accepts clients once <see cref="Listen"/> gave it a listener.</summary>
+    public ManagerServer(IEnumerable<ManagerRegistration> registrations)
     {
-        _listener = listener;
-        _listener.HandshakeTimeout = TimeSpan.FromSeconds(10);
         foreach (ManagerRegistration registration in registrations)
         {
             _registry[registration.Hash] = registration;
@@ -44,7 +47,7 @@ internal sealed class ManagerServer
     public ulong ServerId { get; } = BitConverter.ToUInt64(Interop.OsRandom.GetBytes(8)) | 1;
 
     /// <summary>Where clients connect.</summary>
-    public EndPoint Address => _listener.Address;
+    public EndPoint Address => (_listener ?? throw new InvalidOperationException("The manager server is not listening yet.")).Address;
 
     /// <summary>True once a shutdown began.</summary>
     public bool IsStopping => _stopping;
@@ -64,9 +67,25 @@ internal sealed class ManagerServer
         }
     }
 
-    /// <summary>Starts accepting clients on a background thread.</summary>
-    public void Start()
+    /// <summary>
+    /// Starts accepting clients of <paramref name="listener"/> on a background thread (which the server then owns).
+    /// Connections handed over with <see cref="Adopt"/> are served before, so a server child serves its owner while it
+    /// still sets up its listener.
+    /// </summary>
+    public void Listen(Listener listener)
     {
+        listener.HandshakeTimeout = TimeSpan.FromSeconds(10);
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                listener.Close();
+                throw new ObjectDisposedException(nameof(ManagerServer), "The manager server was stopped.");
+            }
+
+            _listener = listener;
+        }
+
         var thread = new Thread(AcceptLoop) { IsBackground = true, Name = "Multiproc manager accept" };
         thread.Start();
     }
@@ -95,7 +114,7 @@ internal sealed class ManagerServer
             _registeredObjects.Clear();
         }
 
-        _listener.Close();
+        _listener?.Close();
         foreach (Connection connection in connections)
         {
             connection.Close();
@@ -108,29 +127,51 @@ internal sealed class ManagerServer
     {
         while (!_stopping)
         {
-            // The listener runs handshakes concurrently, so a silent or slow client holds up nobody else.
+            // Each client is authenticated on its own connection thread (at most MaxPendingHandshakes at once; further
+            // clients wait in the backlog), so a silent or slow client holds up nobody else. Blocking handshakes keep the
+            // client's socket out of the runtime's asynchronous socket engine: every later call is then plain system
+            // calls, without an engine wake-up per message (a quarter of a proxy call's time).
             Connection connection;
+            EndPoint? remote;
             try
             {
-                connection = _listener.Accept();
+                _handshakeSlots.Wait();
+                connection = _listener!.AcceptUnauthenticated();
+                remote = _listener.LastAccepted;
             }
             catch (ObjectDisposedException)
             {
                 break;
             }
-            catch (AuthenticationFailedException)
-            {
-                // The client is disconnected; the server goes on (Python logs and goes on too).
-                continue;
-            }
             catch (IOException)
             {
                 // A client that reset before it was accepted; the listener itself is fine.
+                _handshakeSlots.Release();
                 continue;
             }
 
-            Adopt(connection);
+            var thread = new Thread(() => AuthenticateAndServe(connection, remote)) { IsBackground = true, Name = "Multiproc manager connection" };
+            thread.Start();
         }
+    }
+
+    private void AuthenticateAndServe(Connection connection, EndPoint? remote)
+    {
+        try
+        {
+            _listener!.Authenticate(connection, remote);
+        }
+        catch (Exception e) when (e is AuthenticationFailedException or ObjectDisposedException)
+        {
+            // The client is disconnected (or the server is stopping); the server goes on (Python logs and goes on too).
+            return;
+        }
+        finally
+        {
+            _handshakeSlots.Release();
+        }
+
+        Serve(connection);
     }
 
     /// <summary>Serves an authenticated (or private) connection on its own thread.</summary>

@@ -194,4 +194,50 @@ public sealed class ManagerSemanticsTests : ChildProcessTest
         queue.Put(7); // Same proxy, another thread, while the get waits in the server.
         Assert.Equal(7, await getter.WaitAsync(Patience));
     }
+
+    [Fact]
+    public void EveryBuiltInProxyKind_TravelsToAChild_AndItsReferencesEndWithIt()
+    {
+        using SyncManager manager = Multiprocessing.Manager();
+        int baseline = manager.GetObjectCount();
+        LockProxy plain = manager.Lock();
+        LockProxy reentrant = manager.RLock();
+        SemaphoreProxy semaphore = manager.Semaphore(1);
+        ConditionProxy condition = manager.Condition();
+        BarrierProxy barrier = manager.Barrier(2);
+        ValueProxy<int> value = manager.Value(1);
+        ArrayProxy<int> array = manager.Array([0, 0, 0]);
+        NamespaceProxy names = manager.Namespace();
+        JoinableQueueProxy<int> queue = manager.JoinableQueue<int>();
+        Assert.Equal(baseline + 9, manager.GetObjectCount());
+
+        Process sync = Spawn.ManagerUseSyncKinds(plain, reentrant, semaphore, condition, barrier);
+        Process data = Spawn.ManagerUseDataKinds(value, array, names, queue);
+        Assert.InRange(barrier.Wait(Patience), 0, 1); // The child is the other party.
+        Assert.Equal(5, queue.Get(timeout: Patience));
+        queue.TaskDone(); // Lets the child's Join return.
+        foreach (Process child in new[] { sync, data })
+        {
+            Assert.True(child.Join(Patience));
+            Assert.Equal(0, child.ExitCode);
+            child.Close();
+        }
+
+        Assert.True(plain.Acquire(blocking: false)); // The child released what it took.
+        plain.Release();
+        Assert.True(reentrant.Acquire(blocking: false));
+        reentrant.Release();
+        Assert.Equal(2, semaphore.Value);
+        Assert.Equal(42, value.Value);
+        Assert.Equal([0, 7, 0], array.ToArray());
+        Assert.Equal("child", names.Get<string>("who"));
+
+        // The children never disposed their proxies: their exit released their references, so disposing ours frees all.
+        foreach (BaseProxy proxy in new BaseProxy[] { plain, reentrant, semaphore, condition, barrier, value, array, names, queue })
+        {
+            proxy.Dispose();
+        }
+
+        WaitUntil(() => manager.GetObjectCount() == baseline, "the children's references to be released");
+    }
 }
