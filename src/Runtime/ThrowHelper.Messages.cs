@@ -138,6 +138,11 @@ internal static partial class ThrowHelper
     public static void ThrowTimeoutNegativeUseNullWaitForever(string name0, object? actualValue1) =>
         throw new ArgumentOutOfRangeException(name0, actualValue1, SR.Connection_TimeoutNegativeUseNullWaitForever);
 
+    /// <summary>Throws <see cref="WireFormatException"/>: A {…} arrived where a {…} proxy was expected.</summary>
+    [DoesNotReturn]
+    public static void ThrowArrivedWhereProxyExpected(object? arg0, object? arg1) =>
+        throw new WireFormatException(Format(SR.Manager_ArrivedWhereProxyExpected, arg0, arg1));
+
     /// <summary>Creates <see cref="ArgumentOutOfRangeException"/>: A barrier needs at least one party.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static ArgumentOutOfRangeException CreateBarrierNeedsLeastOneParty(string name0, object? actualValue1) =>
@@ -178,10 +183,20 @@ internal static partial class ThrowHelper
     public static InvalidOperationException CreateConnectNeedsManagerAddressPassConstructor() =>
         new(SR.Manager_ConnectNeedsManagerAddressPassConstructor);
 
+    /// <summary>Throws <see cref="ArgumentException"/>: A {…} crosses to another process only as a manager's proxy (GetShared, or a shared method's result); this…</summary>
+    [DoesNotReturn]
+    public static void ThrowCrossesAnotherProcessOnlyManagerProxy(object? arg0, object? arg1, string name1) =>
+        throw new ArgumentException(Format(SR.Manager_CrossesAnotherProcessOnlyManagerProxy, arg0, arg1), name1);
+
     /// <summary>Throws <see cref="WireFormatException"/>: An empty reply from the manager.</summary>
     [DoesNotReturn]
     public static void ThrowEmptyReplyManager() =>
         throw new WireFormatException(SR.Manager_EmptyReplyManager);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: The factory registered as {…} makes another shared interface than the one registered on the manager.</summary>
+    [DoesNotReturn]
+    public static void ThrowFactoryRegisteredMakesAnotherSharedInterface(object? arg0) =>
+        throw new InvalidOperationException(Format(SR.Manager_FactoryRegisteredMakesAnotherSharedInterface, arg0));
 
     /// <summary>Creates <see cref="InvalidOperationException"/>: The factory registered as '{…}' returned null.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -278,10 +293,20 @@ internal static partial class ThrowHelper
     public static IOException CreateManagerServerCouldNotStart(object? arg0) =>
         new(Format(SR.Manager_ManagerServerCouldNotStart, arg0));
 
+    /// <summary>Creates <see cref="InvalidOperationException"/>: The manager server is not listening yet.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static InvalidOperationException CreateManagerServerNotListeningYet() =>
+        new(SR.Manager_ManagerServerNotListeningYet);
+
     /// <summary>Creates <see cref="ProcessStartException"/>: The manager's server process exited (code {…}) before it was listening.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static ProcessStartException CreateManagerServerProcessExitedCodeBefore(object? arg0, Exception innerException1) =>
         new(Format(SR.Manager_ManagerServerProcessExitedCodeBefore, arg0), innerException1);
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/>: The manager server was stopped.</summary>
+    [DoesNotReturn]
+    public static void ThrowManagerServerStopped(string name0) =>
+        throw new ObjectDisposedException(name0, SR.Manager_ManagerServerStopped);
 
     /// <summary>Throws <see cref="InvalidOperationException"/>: The manager serves another shared interface under that typeid.</summary>
     [DoesNotReturn]
@@ -308,6 +333,16 @@ internal static partial class ThrowHelper
     public static void ThrowManagerServesUnderTypeidNot(object? arg0, object? arg1) =>
         throw new InvalidOperationException(Format(SR.Manager_ManagerServesUnderTypeidNot, arg0, arg1));
 
+    /// <summary>Creates <see cref="MissingMethodException"/>: Method {…} is not exposed by the manager's {…} object (the client was built against a different version).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static MissingMethodException CreateMethodNotExposedManagerObjectClient(object? arg0, object? arg1) =>
+        new(Format(SR.Manager_MethodNotExposedManagerObjectClient, arg0, arg1));
+
+    /// <summary>Creates <see cref="MissingMethodException"/>: Method {…} is not exposed by the shared interface {…} (the client was built against a different version o…</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static MissingMethodException CreateMethodNotExposedSharedInterfaceClient(object? arg0, object? arg1) =>
+        new(Format(SR.Manager_MethodNotExposedSharedInterfaceClient, arg0, arg1));
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/>: n must be one or more</summary>
     [DoesNotReturn]
     public static void ThrowNMustOneMore(string name0, object? actualValue1) =>
@@ -322,6 +357,11 @@ internal static partial class ThrowHelper
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static ArgumentException CreateNeedsInitialValueSoCannotRegistered(object? arg0, object? arg1, string name1) =>
         new(Format(SR.Manager_NeedsInitialValueSoCannotRegistered, arg0, arg1), name1);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: No factory is registered as {…} in the serving process (pid {…}): call BaseManager.RegisterFactory where …</summary>
+    [DoesNotReturn]
+    public static void ThrowNoFactoryRegisteredServingProcessPid(object? arg0, object? arg1) =>
+        throw new InvalidOperationException(Format(SR.Manager_NoFactoryRegisteredServingProcessPid, arg0, arg1));
 
     /// <summary>Throws <see cref="InvalidOperationException"/>: '{…}' is not registered as a {…} on this manager: call Register&lt;{…}&lt;…&gt;&gt;("{…}") first (Python'…</summary>
     [DoesNotReturn]
@@ -398,15 +438,30 @@ internal static partial class ThrowHelper
     public static void ThrowGetrandomFailedErrno(object? arg0) =>
         throw new InvalidOperationException(Format(SR.Os_GetrandomFailedErrno, arg0));
 
+    /// <summary>Creates <see cref="IOException"/>: Invalid frame length {…} on {…}.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static IOException CreateInvalidFrameLength(object? arg0, object? arg1) =>
+        new(Format(SR.Os_InvalidFrameLength, arg0, arg1));
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/>: At most {…} descriptors fit in one message.</summary>
     [DoesNotReturn]
     public static void ThrowMostDescriptorsFitOneMessage(string name0, object? actualValue1, object? arg0) =>
         throw new ArgumentOutOfRangeException(name0, actualValue1, Format(SR.Os_MostDescriptorsFitOneMessage, arg0));
 
+    /// <summary>Creates <see cref="EndOfStreamException"/>: The peer closed {…} in the middle of a frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static EndOfStreamException CreatePeerClosedMiddleFrame(object? arg0) =>
+        new(Format(SR.Os_PeerClosedMiddleFrame, arg0));
+
     /// <summary>Throws <see cref="InvalidOperationException"/>: poll() failed with errno {…}.</summary>
     [DoesNotReturn]
     public static void ThrowPollFailedErrno(object? arg0) =>
         throw new InvalidOperationException(Format(SR.Os_PollFailedErrno, arg0));
+
+    /// <summary>Creates <see cref="IOException"/>: Receiving a frame on {…} failed with errno {…}.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static IOException CreateReceivingFrameFailedErrno(object? arg0, object? arg1) =>
+        new(Format(SR.Os_ReceivingFrameFailedErrno, arg0, arg1));
 
     /// <summary>Throws <see cref="IOException"/>: socketpair() failed: {…} (errno {…}).</summary>
     [DoesNotReturn]
@@ -417,6 +472,156 @@ internal static partial class ThrowHelper
     [DoesNotReturn]
     public static void ThrowTimeoutMustNonNegativeNullTimeout(string name0, object? actualValue1) =>
         throw new ArgumentOutOfRangeException(name0, actualValue1, SR.Os_TimeoutMustNonNegativeNullTimeout);
+
+    /// <summary>Throws <see cref="ArgumentException"/>: Argument {…} ({…}) could not be encoded for a worker: {…}</summary>
+    [DoesNotReturn]
+    public static void ThrowArgumentCouldNotEncodedWorker(object? arg0, object? arg1, object? arg2, string name1, Exception innerException2) =>
+        throw new ArgumentException(Format(SR.Pool_ArgumentCouldNotEncodedWorker, arg0, arg1, arg2), name1, innerException2);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/>: chunkSize must be at least 1.</summary>
+    [DoesNotReturn]
+    public static void ThrowChunkSizeMustLeast(string name0, object? actualValue1) =>
+        throw new ArgumentOutOfRangeException(name0, actualValue1, SR.Pool_ChunkSizeMustLeast);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/>: chunkSize must be at least 1, or null for the default.</summary>
+    [DoesNotReturn]
+    public static void ThrowChunkSizeMustLeastNullDefault(string name0, object? actualValue1) =>
+        throw new ArgumentOutOfRangeException(name0, actualValue1, SR.Pool_ChunkSizeMustLeastNullDefault);
+
+    /// <summary>Creates <see cref="TimeoutException"/>: {…} did not finish within {…}; its worker (pid {…}) was killed and replaced.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static TimeoutException CreateDidNotFinishWithinWorkerPid(object? arg0, object? arg1, object? arg2) =>
+        new(Format(SR.Pool_DidNotFinishWithinWorkerPid, arg0, arg1, arg2));
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: ftruncate of the pool worker's progress page failed (errno {…}).</summary>
+    [DoesNotReturn]
+    public static void ThrowFtruncatePoolWorkerProgressPageFailed(object? arg0) =>
+        throw new InvalidOperationException(Format(SR.Pool_FtruncatePoolWorkerProgressPageFailed, arg0));
+
+    /// <summary>Creates <see cref="ObjectDisposedException"/>: The iteration was abandoned.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ObjectDisposedException CreateIterationAbandoned(string name0) =>
+        new(name0, SR.Pool_IterationAbandoned);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: Malformed results frame ({…} bytes) from a pool worker.</summary>
+    [DoesNotReturn]
+    public static void ThrowMalformedResultsFrameBytesPoolWorker(object? arg0) =>
+        throw new InvalidOperationException(Format(SR.Pool_MalformedResultsFrameBytesPoolWorker, arg0));
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: Malformed task frame ({…} bytes) on a pool worker's task channel.</summary>
+    [DoesNotReturn]
+    public static void ThrowMalformedTaskFrameBytesPoolWorker(object? arg0) =>
+        throw new InvalidOperationException(Format(SR.Pool_MalformedTaskFrameBytesPoolWorker, arg0));
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: memfd_create failed (errno {…}); the pool needs Linux 3.17 or later.</summary>
+    [DoesNotReturn]
+    public static void ThrowMemfdCreateFailedErrnoPoolNeeds(object? arg0) =>
+        throw new InvalidOperationException(Format(SR.Pool_MemfdCreateFailedErrnoPoolNeeds, arg0));
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: mmap of the pool worker's progress page failed (errno {…}).</summary>
+    [DoesNotReturn]
+    public static void ThrowMmapPoolWorkerProgressPageFailed(object? arg0) =>
+        throw new InvalidOperationException(Format(SR.Pool_MmapPoolWorkerProgressPageFailed, arg0));
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: The pool is broken and runs nothing: {…}</summary>
+    [DoesNotReturn]
+    public static void ThrowPoolBrokenRunsNothing(object? arg0, Exception innerException1) =>
+        throw new InvalidOperationException(Format(SR.Pool_PoolBrokenRunsNothing, arg0), innerException1);
+
+    /// <summary>Creates <see cref="InvalidOperationException"/>: The pool's initializer {…} failed in worker pid {…}: {…}</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static InvalidOperationException CreatePoolInitializerFailedWorkerPid(object? arg0, object? arg1, object? arg2, Exception innerException1) =>
+        new(Format(SR.Pool_PoolInitializerFailedWorkerPid, arg0, arg1, arg2), innerException1);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: Pool not running: it was closed; no new work can be submitted.</summary>
+    [DoesNotReturn]
+    public static void ThrowPoolNotRunningClosedNoNew() =>
+        throw new InvalidOperationException(SR.Pool_PoolNotRunningClosedNoNew);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: Pool not running: it was terminated.</summary>
+    [DoesNotReturn]
+    public static void ThrowPoolNotRunningTerminated() =>
+        throw new InvalidOperationException(SR.Pool_PoolNotRunningTerminated);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/>: PoolOptions.MaxTasksPerChild must be at least 1, or null for no limit (Python: "maxtasksperchild must be …</summary>
+    [DoesNotReturn]
+    public static void ThrowPoolOptionsMaxTasksPerChildMustLeastNullNo(string name0, object? actualValue1) =>
+        throw new ArgumentOutOfRangeException(name0, actualValue1, SR.Pool_PoolOptionsMaxTasksPerChildMustLeastNullNo);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/>: PoolOptions.Processes must be at least 1 (Python: "Number of processes must be at least 1").</summary>
+    [DoesNotReturn]
+    public static void ThrowPoolOptionsProcessesMustLeastNumberProcesses(string name0, object? actualValue1) =>
+        throw new ArgumentOutOfRangeException(name0, actualValue1, SR.Pool_PoolOptionsProcessesMustLeastNumberProcesses);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/>: PoolOptions.TaskTimeout must be positive, or null for no limit.</summary>
+    [DoesNotReturn]
+    public static void ThrowPoolOptionsTaskTimeoutMustPositiveNullNo(string name0, object? actualValue1) =>
+        throw new ArgumentOutOfRangeException(name0, actualValue1, SR.Pool_PoolOptionsTaskTimeoutMustPositiveNullNo);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: Pool is still running: call Close() or Terminate() before Join().</summary>
+    [DoesNotReturn]
+    public static void ThrowPoolStillRunningCallCloseTerminate() =>
+        throw new InvalidOperationException(SR.Pool_PoolStillRunningCallCloseTerminate);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: Pool is still running: call Close() or Terminate() before JoinAsync().</summary>
+    [DoesNotReturn]
+    public static void ThrowPoolStillRunningCallCloseTerminate2() =>
+        throw new InvalidOperationException(SR.Pool_PoolStillRunningCallCloseTerminate2);
+
+    /// <summary>Creates <see cref="OperationCanceledException"/>: The pool was terminated before this task completed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static OperationCanceledException CreatePoolTerminatedBeforeTaskCompleted() =>
+        new(SR.Pool_PoolTerminatedBeforeTaskCompleted);
+
+    /// <summary>Creates <see cref="ProcessStartException"/>: Pool worker pid {…} exited on its own with code {…} before it was ready, so no worker can be expected to …</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ProcessStartException CreatePoolWorkerPidExitedOwnCode(object? arg0, object? arg1) =>
+        new(Format(SR.Pool_PoolWorkerPidExitedOwnCode, arg0, arg1));
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: A pool worker sent more results than it was given items.</summary>
+    [DoesNotReturn]
+    public static void ThrowPoolWorkerSentMoreResultsThan() =>
+        throw new InvalidOperationException(SR.Pool_PoolWorkerSentMoreResultsThan);
+
+    /// <summary>Creates <see cref="WireFormatException"/>: The result of {…} could not be decoded: {…}</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static WireFormatException CreateResultCouldNotDecoded(object? arg0, object? arg1, Exception innerException1) =>
+        new(Format(SR.Pool_ResultCouldNotDecoded, arg0, arg1), innerException1);
+
+    /// <summary>Creates <see cref="InvalidOperationException"/>: The result is not ready: call Wait() or check Ready first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static InvalidOperationException CreateResultNotReadyCallWaitCheck() =>
+        new(SR.Pool_ResultNotReadyCallWaitCheck);
+
+    /// <summary>Throws <see cref="TimeoutException"/>: The result was not ready within {…}.</summary>
+    [DoesNotReturn]
+    public static void ThrowResultNotReadyWithin(object? arg0) =>
+        throw new TimeoutException(Format(SR.Pool_ResultNotReadyWithin, arg0));
+
+    /// <summary>Creates <see cref="OperationCanceledException"/>: The task was canceled.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static OperationCanceledException CreateTaskCanceled(CancellationToken token1) =>
+        new(SR.Pool_TaskCanceled, token1);
+
+    /// <summary>Creates <see cref="InvalidOperationException"/>: The task threw {…}, which could not be described for the parent ({…}: {…}).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static InvalidOperationException CreateTaskThrewCouldNotDescribedParent(object? arg0, object? arg1, object? arg2) =>
+        new(Format(SR.Pool_TaskThrewCouldNotDescribedParent, arg0, arg1, arg2));
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/>: timeout must be positive, or null for the pool's TaskTimeout.</summary>
+    [DoesNotReturn]
+    public static void ThrowTimeoutMustPositiveNullPoolTaskTimeout(string name0, object? actualValue1) =>
+        throw new ArgumentOutOfRangeException(name0, actualValue1, SR.Pool_TimeoutMustPositiveNullPoolTaskTimeout);
+
+    /// <summary>Creates <see cref="InvalidOperationException"/>: Unexpected message {…} from a pool worker.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static InvalidOperationException CreateUnexpectedMessagePoolWorker(object? arg0) =>
+        new(Format(SR.Pool_UnexpectedMessagePoolWorker, arg0));
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: Unexpected message {…} on a pool worker's task channel.</summary>
+    [DoesNotReturn]
+    public static void ThrowUnexpectedMessagePoolWorkerTaskChannel(object? arg0) =>
+        throw new InvalidOperationException(Format(SR.Pool_UnexpectedMessagePoolWorkerTaskChannel, arg0));
 
     /// <summary>Throws <see cref="InvalidOperationException"/>: Cannot close a process while it is still running. You should first call Join() or Terminate(). (process '…</summary>
     [DoesNotReturn]
@@ -432,6 +637,11 @@ internal static partial class ThrowHelper
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static ProcessStartException CreateCannotStartChildEnvironmentProcessPathUnknown() =>
         new(SR.Process_CannotStartChildEnvironmentProcessPathUnknown);
+
+    /// <summary>Creates <see cref="ProcessStartException"/>: Cannot start process '{…}': the program is exiting (its exit cleanup has begun), and a child started now …</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ProcessStartException CreateCannotStartProcessProgramExitingExit(object? arg0) =>
+        new(Format(SR.Process_CannotStartProcessProgramExitingExit, arg0));
 
     /// <summary>Throws <see cref="InvalidOperationException"/>: cannot start a process twice.</summary>
     [DoesNotReturn]
@@ -453,6 +663,16 @@ internal static partial class ThrowHelper
     public static ProcessStartException CreateChildProcessPidSentUnexpectedFrame(object? arg0, object? arg1, object? arg2) =>
         new(Format(SR.Process_ChildProcessPidSentUnexpectedFrame, arg0, arg1, arg2));
 
+    /// <summary>Creates <see cref="EndOfStreamException"/>: The control channel closed in the middle of a frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static EndOfStreamException CreateControlChannelClosedMiddleFrame() =>
+        new(SR.Process_ControlChannelClosedMiddleFrame);
+
+    /// <summary>Creates <see cref="InvalidOperationException"/>: A control channel over a raw descriptor has no Socket.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static InvalidOperationException CreateControlChannelOverRawDescriptorNo() =>
+        new(SR.Process_ControlChannelOverRawDescriptorNo);
+
     /// <summary>Throws <see cref="InvalidOperationException"/>: daemonic processes are not allowed to have children.</summary>
     [DoesNotReturn]
     public static void ThrowDaemonicProcessesNotAllowedChildren() =>
@@ -463,10 +683,20 @@ internal static partial class ThrowHelper
     public static void ThrowInvalidTransferredHandleIndex(object? arg0) =>
         throw new Serialization.WireFormatException(Format(SR.Process_InvalidTransferredHandleIndex, arg0));
 
+    /// <summary>Throws <see cref="InvalidOperationException"/>: Multiprocessing.TryRunChild was called twice in one child process.</summary>
+    [DoesNotReturn]
+    public static void ThrowMultiprocessingTryRunChildCalledTwiceOneChild() =>
+        throw new InvalidOperationException(SR.Process_MultiprocessingTryRunChildCalledTwiceOneChild);
+
     /// <summary>Creates <see cref="InvalidOperationException"/>: This object wraps an operating-system handle and can only be passed to a child as an argument of a [Proce…</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static InvalidOperationException CreateObjectWrapsOperatingSystemHandleOnly() =>
         new(SR.Process_ObjectWrapsOperatingSystemHandleOnly);
+
+    /// <summary>Creates <see cref="InvalidOperationException"/>: Only the child's end of a control channel receives descriptors.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static InvalidOperationException CreateOnlyChildEndControlChannelReceives() =>
+        new(SR.Process_OnlyChildEndControlChannelReceives);
 
     /// <summary>Throws <see cref="InvalidOperationException"/>: can only join a started process.</summary>
     [DoesNotReturn]

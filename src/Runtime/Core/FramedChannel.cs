@@ -52,7 +52,7 @@ internal sealed class FramedChannel : IDisposable
     public static int ReadLength(ReadOnlySpan<byte> header, string description)
     {
         int length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        return length is >= 1 and <= MaxFrameLength ? length : throw new IOException($"Invalid frame length {length} on {description}.");
+        return length is >= 1 and <= MaxFrameLength ? length : throw ThrowHelper.CreateInvalidFrameLength(length, description);
     }
 
     /// <summary>Takes the next complete frame from the buffer, if there is one (buffered receiving).</summary>
@@ -194,8 +194,8 @@ internal sealed class FramedChannel : IDisposable
             if (n <= 0)
             {
                 throw n == 0
-                    ? new EndOfStreamException($"The peer closed {_description} in the middle of a frame.")
-                    : new IOException($"Receiving a frame on {_description} failed with errno {-n}.");
+                    ? ThrowHelper.CreatePeerClosedMiddleFrame(_description)
+                    : ThrowHelper.CreateReceivingFrameFailedErrno(_description, -n);
             }
 
             read += n;

@@ -95,8 +95,8 @@ internal sealed unsafe class Segment
                 }
 
                 throw errno == Libc.EEXIST
-                    ? new IOException($"A shared memory segment named '{name}' already exists ({SegmentRegistry.PathOf(name)}); attach to it with create: false or choose another name (Python: FileExistsError).")
-                    : new IOException($"Cannot create shared memory '{SegmentRegistry.PathOf(name)}': errno {errno}.");
+                    ? ThrowHelper.CreateSharedMemorySegmentNamedAlreadyExists(name, SegmentRegistry.PathOf(name))
+                    : ThrowHelper.CreateCannotCreateSharedMemoryErrno(SegmentRegistry.PathOf(name), errno);
             }
 
             SegmentRegistry.Track(name, companionFiles);
@@ -105,7 +105,7 @@ internal sealed unsafe class Segment
             {
                 if (Libc.FTruncate(fd, (long)length) != 0)
                 {
-                    throw new IOException($"Cannot size shared memory '{name}' to {size} bytes: errno {Marshal.GetLastPInvokeError()} (is /dev/shm full?).");
+                    ThrowHelper.ThrowCannotSizeSharedMemoryBytesErrno(name, size, Marshal.GetLastPInvokeError());
                 }
 
                 byte* b = Map(fd, length, name);
@@ -143,7 +143,7 @@ internal sealed unsafe class Segment
         if (fd < 0)
         {
             int errno = -fd;
-            return errno == Libc.ENOENT ? null : throw new IOException($"Cannot open shared memory '{path}': errno {errno}.");
+            return errno == Libc.ENOENT ? null : throw ThrowHelper.CreateCannotOpenSharedMemoryErrno(path, errno);
         }
 
         try
@@ -151,7 +151,7 @@ internal sealed unsafe class Segment
             long fileLength = Libc.LSeek(fd, 0, Libc.SEEK_END);
             if (fileLength < SegmentHeader.Size)
             {
-                throw new IOException($"'{path}' is not a Multiproc shared memory segment (too short for its header).");
+                ThrowHelper.ThrowNotMultiprocSharedMemorySegmentToo(path);
             }
 
             byte* b = Map(fd, (nuint)fileLength, name);
@@ -159,14 +159,14 @@ internal sealed unsafe class Segment
             if (Volatile.Read(ref header->Magic) != SegmentHeader.MagicValue || header->UserSize < 0 || header->UserSize > fileLength - SegmentHeader.Size)
             {
                 Libc.MUnmap(b, (nuint)fileLength);
-                throw new IOException($"'{path}' is not a Multiproc shared memory segment (bad header).");
+                ThrowHelper.ThrowNotMultiprocSharedMemorySegmentBad(path);
             }
 
             int version = Volatile.Read(ref header->Version);
             if (version != SegmentHeader.CurrentVersion)
             {
                 Libc.MUnmap(b, (nuint)fileLength);
-                throw new IOException($"'{path}' was created by another version of Multiproc (segment layout {version}; this one reads layout {SegmentHeader.CurrentVersion}). Parent and children must use the same Multiproc build.");
+                ThrowHelper.ThrowCreatedAnotherVersionMultiprocSegmentLayout(path, version, SegmentHeader.CurrentVersion);
             }
 
             if (hookExit)
@@ -252,7 +252,7 @@ internal sealed unsafe class Segment
         byte* b = (byte*)Libc.MMap(null, length, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
         if (b == (byte*)-1)
         {
-            throw new IOException($"Cannot map shared memory '{name}' ({length} bytes): errno {Marshal.GetLastPInvokeError()}.");
+            ThrowHelper.ThrowCannotMapSharedMemoryBytesErrno(name, length, Marshal.GetLastPInvokeError());
         }
 
         return b;

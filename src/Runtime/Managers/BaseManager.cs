@@ -159,7 +159,7 @@ public class BaseManager : IDisposable, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(typeId);
         ArgumentNullException.ThrowIfNull(factory);
         SharedInterfaceInfo info = SharedInterfaces.InfoOf<TInterface>();
-        SharedFactories.Register(typeId, info.Id, () => new Managers.Served.ServedCustom(factory() ?? throw new InvalidOperationException($"The factory registered as '{typeId}' returned null."), info));
+        SharedFactories.Register(typeId, info.Id, () => new Managers.Served.ServedCustom(factory() ?? throw ThrowHelper.CreateFactoryRegisteredReturnedNull(typeId), info));
     }
 
     /// <summary>A proxy for the shared object registered as <paramref name="typeId"/> (Python's <c>manager.get_counter()</c>).</summary>

@@ -47,7 +47,7 @@ internal sealed class ManagerServer
     public ulong ServerId { get; } = BitConverter.ToUInt64(Interop.OsRandom.GetBytes(8)) | 1;
 
     /// <summary>Where clients connect.</summary>
-    public EndPoint Address => (_listener ?? throw new InvalidOperationException("The manager server is not listening yet.")).Address;
+    public EndPoint Address => (_listener ?? throw ThrowHelper.CreateManagerServerNotListeningYet()).Address;
 
     /// <summary>True once a shutdown began.</summary>
     public bool IsStopping => _stopping;
@@ -80,7 +80,7 @@ internal sealed class ManagerServer
             if (_stopping)
             {
                 listener.Close();
-                throw new ObjectDisposedException(nameof(ManagerServer), "The manager server was stopped.");
+                ThrowHelper.ThrowManagerServerStopped(nameof(ManagerServer));
             }
 
             _listener = listener;

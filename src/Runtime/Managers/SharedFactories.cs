@@ -35,13 +35,12 @@ internal static class SharedFactories
             string name = registration.TypeId is { } typeId ? $"'{typeId}'" : $"the typeid with hash {registration.Hash:x16}";
             if (!s_factories.TryGetValue(registration.Hash, out Factory? factory))
             {
-                throw new InvalidOperationException(
-                    $"No factory is registered as {name} in the serving process (pid {Environment.ProcessId}): call BaseManager.RegisterFactory where every process of the program runs it (before the TryRunChild guard in Main, or in a static constructor or module initializer it runs), or pass the factory to RegisterShared and serve with ServeForever.");
+                ThrowHelper.ThrowNoFactoryRegisteredServingProcessPid(name, Environment.ProcessId);
             }
 
             if (factory.InterfaceId != registration.InterfaceId)
             {
-                throw new InvalidOperationException($"The factory registered as {name} makes another shared interface than the one registered on the manager.");
+                ThrowHelper.ThrowFactoryRegisteredMakesAnotherSharedInterface(name);
             }
 
             resolved.Add(registration with { Factory = factory.Create });

@@ -55,9 +55,7 @@ public static class SharedInterfaces
     {
         if (value is not null and not SharedObjectProxy)
         {
-            throw new ArgumentException(
-                $"A {InfoOf<TInterface>().Name} crosses to another process only as a manager's proxy (GetShared, or a shared method's result); this one is a local {value.GetType().Name}. Serve it from a manager and pass the proxy.",
-                nameof(value));
+            ThrowHelper.ThrowCrossesAnotherProcessOnlyManagerProxy(InfoOf<TInterface>().Name, value.GetType().Name, nameof(value));
         }
 
         BaseProxy.WriteProxy(ref writer, value as BaseProxy);
@@ -84,7 +82,7 @@ public static class SharedInterfaces
         if (reference.Kind != ManagedObjectKind.Custom)
         {
             reference.Client.DecRef(reference.Id);
-            throw new WireFormatException($"A {reference.Kind} arrived where a {InfoOf<TInterface>().Name} proxy was expected.");
+            ThrowHelper.ThrowArrivedWhereProxyExpected(reference.Kind, InfoOf<TInterface>().Name);
         }
 
         return Holder<TInterface>.CreateProxy!(reference);
@@ -95,7 +93,7 @@ public static class SharedInterfaces
     /// <param name="method">The method id.</param>
     /// <returns>The exception to throw.</returns>
     public static MissingMethodException NotExposed(string name, int method) =>
-        new($"Method {method} is not exposed by the shared interface {name} (the client was built against a different version of it).");
+        ThrowHelper.CreateMethodNotExposedSharedInterfaceClient(method, name);
 
     internal static SharedInterfaceInfo InfoOf<TInterface>()
         where TInterface : class =>

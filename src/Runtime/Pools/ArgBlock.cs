@@ -43,7 +43,7 @@ internal sealed class ArgBlock
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    throw new ArgumentException($"Argument {first + i} ({item}) could not be encoded for a worker: {e.Message}", nameof(items), e);
+                    ThrowHelper.ThrowArgumentCouldNotEncodedWorker(first + i, item, e.Message, nameof(items), e);
                 }
 
                 offsets[i + 1] = writer.WrittenCount;

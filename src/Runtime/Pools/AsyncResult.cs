@@ -44,7 +44,7 @@ public sealed class AsyncResult<T>
     /// <exception cref="InvalidOperationException">The result is not ready yet (Python raises <c>ValueError</c>).</exception>
     public bool Successful => Ready
         ? _completion.Task.IsCompletedSuccessfully
-        : throw new InvalidOperationException("The result is not ready: call Wait() or check Ready first.");
+        : throw ThrowHelper.CreateResultNotReadyCallWaitCheck();
 
     /// <summary>Blocks until the outcome is known or <paramref name="timeout"/> passes (Python's <c>wait(timeout)</c>).</summary>
     /// <param name="timeout">How long to wait; null waits forever.</param>
@@ -74,7 +74,7 @@ public sealed class AsyncResult<T>
     {
         if (!Wait(timeout))
         {
-            throw new TimeoutException($"The result was not ready within {timeout}.");
+            ThrowHelper.ThrowResultNotReadyWithin(timeout);
         }
 
         return _completion.Task.GetAwaiter().GetResult();

@@ -73,17 +73,17 @@ public sealed partial class Pool : IDisposable
         int processes = options?.Processes ?? Multiprocessing.CpuCount;
         if (processes < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), processes, "PoolOptions.Processes must be at least 1 (Python: \"Number of processes must be at least 1\").");
+            ThrowHelper.ThrowPoolOptionsProcessesMustLeastNumberProcesses(nameof(options), processes);
         }
 
         if (options?.MaxTasksPerChild is int max && max < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), max, "PoolOptions.MaxTasksPerChild must be at least 1, or null for no limit (Python: \"maxtasksperchild must be a positive int or None\").");
+            ThrowHelper.ThrowPoolOptionsMaxTasksPerChildMustLeastNullNo(nameof(options), max);
         }
 
         if (options?.TaskTimeout is TimeSpan timeout && timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), timeout, "PoolOptions.TaskTimeout must be positive, or null for no limit.");
+            ThrowHelper.ThrowPoolOptionsTaskTimeoutMustPositiveNullNo(nameof(options), timeout);
         }
 
         TimeSpan? taskTimeout = options?.TaskTimeout == Timeout.InfiniteTimeSpan ? null : options?.TaskTimeout;
@@ -204,7 +204,7 @@ public sealed partial class Pool : IDisposable
         ArgumentNullException.ThrowIfNull(items);
         if (chunkSize is < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "chunkSize must be at least 1, or null for the default.");
+            ThrowHelper.ThrowChunkSizeMustLeastNullDefault(nameof(chunkSize), chunkSize);
         }
 
         _scheduler.ThrowIfNotRunning();
@@ -323,7 +323,7 @@ public sealed partial class Pool : IDisposable
     {
         if (_scheduler.IsRunning())
         {
-            throw new InvalidOperationException("Pool is still running: call Close() or Terminate() before Join().");
+            ThrowHelper.ThrowPoolStillRunningCallCloseTerminate();
         }
 
         _supervisor.Join(exceptCurrent: false);
@@ -338,7 +338,7 @@ public sealed partial class Pool : IDisposable
     {
         if (_scheduler.IsRunning())
         {
-            throw new InvalidOperationException("Pool is still running: call Close() or Terminate() before JoinAsync().");
+            ThrowHelper.ThrowPoolStillRunningCallCloseTerminate2();
         }
 
         return Task.Run(Join, cancellationToken);
@@ -351,7 +351,7 @@ public sealed partial class Pool : IDisposable
     /// </summary>
     public void Terminate()
     {
-        _scheduler.AbortEverything(new OperationCanceledException("The pool was terminated before this task completed."), terminate: true);
+        _scheduler.AbortEverything(ThrowHelper.CreatePoolTerminatedBeforeTaskCompleted(), terminate: true);
         _supervisor.Join(exceptCurrent: true);
         _scheduler.StopWatchdog();
     }
@@ -374,7 +374,7 @@ public sealed partial class Pool : IDisposable
     {
         if (timeout is TimeSpan t && t <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(timeout), t, "timeout must be positive, or null for the pool's TaskTimeout.");
+            ThrowHelper.ThrowTimeoutMustPositiveNullPoolTaskTimeout(nameof(timeout), t);
         }
 
         return timeout;
@@ -387,7 +387,7 @@ public sealed partial class Pool : IDisposable
         ArgumentNullException.ThrowIfNull(items);
         if (chunkSize < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "chunkSize must be at least 1.");
+            ThrowHelper.ThrowChunkSizeMustLeast(nameof(chunkSize), chunkSize);
         }
 
         _scheduler.ThrowIfNotRunning();

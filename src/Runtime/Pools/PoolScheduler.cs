@@ -20,7 +20,7 @@ internal sealed class PoolScheduler
     private static readonly Action<object?> s_onCanceled = static state =>
     {
         var (scheduler, job, token) = ((PoolScheduler, PoolJob, CancellationToken))state!;
-        scheduler.CancelJob(job, new OperationCanceledException("The task was canceled.", token));
+        scheduler.CancelJob(job, ThrowHelper.CreateTaskCanceled(token));
     };
 
     /// <summary>Units waiting for a worker, in submission order (re-queued units go to the front).</summary>
@@ -183,7 +183,7 @@ internal sealed class PoolScheduler
             RemovePending(job);
         }
 
-        job.Abort(new ObjectDisposedException("imap", "The iteration was abandoned."));
+        job.Abort(ThrowHelper.CreateIterationAbandoned("imap"));
     }
 
     /// <summary>Python's <c>close()</c>: no new work; workers retire once the queue is drained.</summary>
@@ -279,7 +279,7 @@ internal sealed class PoolScheduler
     {
         if (!ResultFrame.TryDecode(WorkerMessage.Results, payload, out ResultFrame frame))
         {
-            throw new InvalidOperationException($"Malformed results frame ({payload.Length} bytes) from a pool worker.");
+            ThrowHelper.ThrowMalformedResultsFrameBytesPoolWorker(payload.Length);
         }
 
         lock (Gate)
@@ -411,14 +411,17 @@ internal sealed class PoolScheduler
     {
         if (_broken is not null)
         {
-            throw new InvalidOperationException($"The pool is broken and runs nothing: {_broken.Message}", _broken);
+            ThrowHelper.ThrowPoolBrokenRunsNothing(_broken.Message, _broken);
         }
 
         if (_state != PoolState.Running)
         {
-            throw new InvalidOperationException(_state == PoolState.Closed
-                ? "Pool not running: it was closed; no new work can be submitted."
-                : "Pool not running: it was terminated.");
+            if (_state == PoolState.Closed)
+            {
+                ThrowHelper.ThrowPoolNotRunningClosedNoNew();
+            }
+
+            ThrowHelper.ThrowPoolNotRunningTerminated();
         }
     }
 
@@ -462,8 +465,7 @@ internal sealed class PoolScheduler
                     Stopwatch.GetElapsedTime(worker.ObservedAt, now) > limit)
                 {
                     MultiprocLog.TaskTimedOut(running.Unit.Job.Target.Name, running.Unit.JobIndex + running.Offset, limit, worker.Pid);
-                    worker.Kill = new KillReason(running.Unit.Job, running.Unit, running.Offset, new TimeoutException(
-                        $"{running.Unit.Job.Target.Name} did not finish within {limit}; its worker (pid {worker.Pid}) was killed and replaced."));
+                    worker.Kill = new KillReason(running.Unit.Job, running.Unit, running.Offset, ThrowHelper.CreateDidNotFinishWithinWorkerPid(running.Unit.Job.Target.Name, limit, worker.Pid));
                     worker.KillProcess(Gate);
                 }
             }

@@ -143,7 +143,7 @@ internal sealed class PoolWorker
         {
             if (!Held.TryPeek(out WorkUnit? unit))
             {
-                throw new InvalidOperationException("A pool worker sent more results than it was given items.");
+                ThrowHelper.ThrowPoolWorkerSentMoreResultsThan();
             }
 
             int take = Math.Min(left, unit.Count - HeadAnswered);

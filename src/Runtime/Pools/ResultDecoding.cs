@@ -18,7 +18,7 @@ internal static class ResultDecoding
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             value = default!;
-            error = new WireFormatException($"The result of {target.Name} could not be decoded: {e.Message}", e);
+            error = ThrowHelper.CreateResultCouldNotDecoded(target.Name, e.Message, e);
             return false;
         }
     }

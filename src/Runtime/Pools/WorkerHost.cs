@@ -131,9 +131,12 @@ internal static class WorkerHost
 
                 if (!TaskFrame.TryDecode(kind, frame.Span, out TaskFrame task))
                 {
-                    throw new InvalidOperationException(kind == WorkerMessage.Task
-                        ? $"Malformed task frame ({frame.Length} bytes) on a pool worker's task channel."
-                        : $"Unexpected message {kind} on a pool worker's task channel.");
+                    if (kind == WorkerMessage.Task)
+                    {
+                        ThrowHelper.ThrowMalformedTaskFrameBytesPoolWorker(frame.Length);
+                    }
+
+                    ThrowHelper.ThrowUnexpectedMessagePoolWorkerTaskChannel(kind);
                 }
 
                 ulong id = task.TargetId;
@@ -206,8 +209,7 @@ internal static class WorkerHost
         }
         catch (Exception e)
         {
-            return ChildOutcome.EncodeException(new InvalidOperationException(
-                $"The task threw {exception.GetType().FullName}, which could not be described for the parent ({e.GetType().Name}: {e.Message})."));
+            return ChildOutcome.EncodeException(ThrowHelper.CreateTaskThrewCouldNotDescribedParent(exception.GetType().FullName, e.GetType().Name, e.Message));
         }
     }
 }

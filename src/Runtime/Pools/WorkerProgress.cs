@@ -24,14 +24,14 @@ internal sealed unsafe class WorkerProgress : IDisposable
         fd = Interop.Libc.MemfdCreate("multiproc-pool-worker", Interop.Libc.MFD_CLOEXEC);
         if (fd < 0)
         {
-            throw new InvalidOperationException($"memfd_create failed (errno {Marshal.GetLastPInvokeError()}); the pool needs Linux 3.17 or later.");
+            ThrowHelper.ThrowMemfdCreateFailedErrnoPoolNeeds(Marshal.GetLastPInvokeError());
         }
 
         if (Interop.Libc.FTruncate(fd, Size) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
             Interop.Libc.Close(fd);
-            throw new InvalidOperationException($"ftruncate of the pool worker's progress page failed (errno {errno}).");
+            ThrowHelper.ThrowFtruncatePoolWorkerProgressPageFailed(errno);
         }
 
         return Map(fd);
@@ -43,7 +43,7 @@ internal sealed unsafe class WorkerProgress : IDisposable
         void* p = Interop.Libc.MMap(null, Size, Interop.Libc.PROT_READ | Interop.Libc.PROT_WRITE, Interop.Libc.MAP_SHARED, fd, 0);
         if (p == (void*)-1)
         {
-            throw new InvalidOperationException($"mmap of the pool worker's progress page failed (errno {Marshal.GetLastPInvokeError()}).");
+            ThrowHelper.ThrowMmapPoolWorkerProgressPageFailed(Marshal.GetLastPInvokeError());
         }
 
         return new WorkerProgress((byte*)p);

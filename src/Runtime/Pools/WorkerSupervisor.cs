@@ -252,7 +252,7 @@ internal sealed class WorkerSupervisor : IDisposable
             first = false;
             lock (Gate)
             {
-                _scheduler.MarkBroken(new ProcessStartException($"Pool worker pid {worker.Pid} exited on its own with code {exitCode} before it was ready, so no worker can be expected to start."));
+                _scheduler.MarkBroken(ThrowHelper.CreatePoolWorkerPidExitedOwnCode(worker.Pid, exitCode));
             }
 
             _started.Signal();
@@ -299,7 +299,7 @@ internal sealed class WorkerSupervisor : IDisposable
                     break;
                 case WorkerMessage.InitializerFailed:
                     RemoteException remote = ChildOutcome.DecodeException(payload.ToArray());
-                    var error = new InvalidOperationException($"The pool's initializer {_initializer?.Target.Name} failed in worker pid {worker.Pid}: {remote.Message}", remote);
+                    var error = ThrowHelper.CreatePoolInitializerFailedWorkerPid(_initializer?.Target.Name, worker.Pid, remote.Message, remote);
                     lock (Gate)
                     {
                         _scheduler.MarkBroken(error);
@@ -320,7 +320,7 @@ internal sealed class WorkerSupervisor : IDisposable
                     _scheduler.Deliver(worker, payload.Span);
                     break;
                 default:
-                    throw new InvalidOperationException($"Unexpected message {kind} from a pool worker.");
+                    throw ThrowHelper.CreateUnexpectedMessagePoolWorker(kind);
             }
         }
     }

@@ -26,7 +26,7 @@ internal static class ChildHost
 
         if (Interlocked.Exchange(ref s_ran, 1) != 0)
         {
-            throw new InvalidOperationException("Multiprocessing.TryRunChild was called twice in one child process.");
+            ThrowHelper.ThrowMultiprocessingTryRunChildCalledTwiceOneChild();
         }
 
         // From here on this process may start children of its own (BootstrapGuard stops those before it).

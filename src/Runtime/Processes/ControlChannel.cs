@@ -31,7 +31,7 @@ internal sealed class ControlChannel : IDisposable
     public static ControlChannel FromDescriptor(int fd) => new(fd);
 
     /// <summary>The parent's socket (timeouts are set on it).</summary>
-    public Socket Socket => _socket ?? throw new InvalidOperationException("A control channel over a raw descriptor has no Socket.");
+    public Socket Socket => _socket ?? throw ThrowHelper.CreateControlChannelOverRawDescriptorNo();
 
 
     public void Send(ControlMessageKind kind, ReadOnlySpan<byte> payload) => Send(kind, payload, default);
@@ -115,7 +115,7 @@ internal sealed class ControlChannel : IDisposable
     /// </summary>
     public (ControlMessageKind Kind, byte[] Payload, int[] Descriptors)? ReceiveWithDescriptors()
     {
-        FramedChannel raw = _raw ?? throw new InvalidOperationException("Only the child's end of a control channel receives descriptors.");
+        FramedChannel raw = _raw ?? throw ThrowHelper.CreateOnlyChildEndControlChannelReceives();
         return raw.Receive() is { } frame ? ((ControlMessageKind)frame.Kind, frame.Payload, frame.Descriptors) : null;
     }
 
@@ -206,6 +206,6 @@ internal sealed class ControlChannel : IDisposable
             return read + n;
         }
 
-        return allowEof && read == 0 ? -1 : throw new EndOfStreamException("The control channel closed in the middle of a frame.");
+        return allowEof && read == 0 ? -1 : throw ThrowHelper.CreateControlChannelClosedMiddleFrame();
     }
 }

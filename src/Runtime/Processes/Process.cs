@@ -507,7 +507,7 @@ public class Process : IDisposable
     }
 
     private ProcessStartException ExitingError() =>
-        new($"Cannot start process '{_name}': the program is exiting (its exit cleanup has begun), and a child started now would be neither terminated nor joined.");
+        ThrowHelper.CreateCannotStartProcessProgramExitingExit(_name);
 
     /// <summary>Reaps the child if it has exited (or waits when <paramref name="block"/>). Caller holds the gate.</summary>
     private bool TryReap(bool block)

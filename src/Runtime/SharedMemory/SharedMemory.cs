@@ -68,7 +68,7 @@ public sealed unsafe class SharedMemory : IDisposable, IWireSerializable<SharedM
             ValidateName(name);
             string path = SegmentRegistry.PathOf(name);
             _segment = Segment.TryAttach(name, hookExit: true)
-                ?? throw new FileNotFoundException($"No shared memory segment named '{name}' exists ({path}); it was never created or has been unlinked (Python: FileNotFoundError).", path);
+                ?? throw ThrowHelper.CreateNoSharedMemorySegmentNamedNeverCreated(name, path, path);
         }
     }
 

@@ -45,5 +45,5 @@ internal abstract class ServedObject
 
     /// <summary>The error for a method id this kind does not have (Python: "method 'x' of 'list' object is not exposed").</summary>
     protected MissingMethodException NotExposed(int method) =>
-        new($"Method {method} is not exposed by the manager's {Kind} object (the client was built against a different version).");
+        ThrowHelper.CreateMethodNotExposedManagerObjectClient(method, Kind);
 }
