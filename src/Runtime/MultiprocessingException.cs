@@ -9,8 +9,8 @@ namespace Multiproc;
 /// <para>
 /// Beneath it: <see cref="ProcessStartException"/>, <see cref="ProcessFailedException"/>, <see cref="RemoteException"/>,
 /// <see cref="QueueEmptyException"/>, <see cref="QueueFullException"/>, <see cref="AbandonedLockException"/>,
-/// <see cref="BrokenBarrierException"/>, <see cref="BufferTooShortException"/>, <see cref="AuthenticationFailedException"/>
-/// and <see cref="Serialization.WireFormatException"/>.
+/// <see cref="BrokenBarrierException"/>, <see cref="BufferTooShortException"/>, <see cref="AuthenticationFailedException"/>,
+/// <see cref="Serialization.WireFormatException"/> and <see cref="WorkerDiedException"/>.
 /// </para>
 /// <para>
 /// Not beneath it, because .NET code already catches them by their standard type: use after close or dispose raises

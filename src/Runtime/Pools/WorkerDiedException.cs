@@ -4,9 +4,10 @@ namespace Multiproc;
 /// A pool task failed because the worker process running it died (killed by a signal, out of memory,
 /// <see cref="Environment.FailFast(string)"/>, a stack overflow, a native crash or its own
 /// <see cref="Environment.Exit"/>). Only the task the worker held fails; the pool replaces the worker and
-/// every other task carries on. Python's <c>Pool</c> hangs in this situation.
+/// every other task carries on. Python's <c>Pool</c> hangs in this situation. Derives from
+/// <see cref="MultiprocessingException"/>, as everything Multiproc raises does.
 /// </summary>
-public sealed class WorkerDiedException : Exception
+public sealed class WorkerDiedException : MultiprocessingException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What happened.</param>
