@@ -1,2 +1,2 @@
-// The process layer is Linux-only for now (DESIGN §5); so are these tests.
+// The process layer is Linux-only for now (docs/architecture.md); so are these tests.
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
