@@ -23,6 +23,12 @@ internal sealed class PoolWorker
     private byte[]? _spare;
     private int _outLength;
     private bool _sending;
+
+    /// <summary>
+    /// Set (under the pool lock) once the slot thread has seen the worker's channel end: nothing more is queued or sent
+    /// on it, because the descriptor is about to be closed and its number may soon belong to another worker's socket.
+    /// </summary>
+    public bool ChannelClosing { get; private set; }
     private long _lastActivity;
 
     public PoolWorker(int slot, int fd, WorkerProgress progress, Process process)
@@ -76,7 +82,7 @@ internal sealed class PoolWorker
     /// <summary>Whether this worker should be given <paramref name="unit"/> now.</summary>
     public bool CanAccept(WorkUnit unit, int maxTasks)
     {
-        if (State != WorkerState.Ready || (maxTasks > 0 && UnitsDispatched >= maxTasks))
+        if (State != WorkerState.Ready || ChannelClosing || (maxTasks > 0 && UnitsDispatched >= maxTasks))
         {
             return false;
         }
@@ -108,7 +114,7 @@ internal sealed class PoolWorker
     public void Flush(object gate)
     {
         Debug.Assert(Monitor.IsEntered(gate), "Flush needs the pool lock");
-        if (_outLength == 0 || _sending || State == WorkerState.Exited)
+        if (_outLength == 0 || _sending || State == WorkerState.Exited || ChannelClosing)
         {
             return;
         }
@@ -136,6 +142,19 @@ internal sealed class PoolWorker
     /// <summary>Records that <paramref name="count"/> more items were answered; <see cref="Answers"/> says which.</summary>
     public void TakeAnswers(int count)
     {
+        // Checked before anything is taken: a worker that breaks the protocol is killed, and everything it still
+        // holds must then be re-queued, not lost with a half-taken answer.
+        long outstanding = -HeadAnswered;
+        foreach (WorkUnit held in Held)
+        {
+            outstanding += held.Count;
+        }
+
+        if (count > outstanding)
+        {
+            ThrowHelper.ThrowPoolWorkerSentMoreResultsThan();
+        }
+
         Answers.Clear();
         int units = 0;
         int left = count;
@@ -228,11 +247,15 @@ internal sealed class PoolWorker
         }
     }
 
-    /// <summary>Waits until no background send uses <see cref="Fd"/> (it fails fast once the worker is gone).</summary>
+    /// <summary>
+    /// Called once the worker's channel has ended: stops queuing and sending on it (<see cref="ChannelClosing"/>) and waits
+    /// until no background send uses <see cref="Fd"/> any more, so the caller may close it.
+    /// </summary>
     public void WaitForSends(object gate)
     {
         lock (gate)
         {
+            ChannelClosing = true;
             while (_sending)
             {
                 Monitor.Wait(gate, 50);
@@ -248,7 +271,7 @@ internal sealed class PoolWorker
             int length;
             lock (gate)
             {
-                if (_outLength == 0 || State == WorkerState.Exited)
+                if (_outLength == 0 || State == WorkerState.Exited || ChannelClosing)
                 {
                     _sending = false;
                     if (State == WorkerState.Retiring)
