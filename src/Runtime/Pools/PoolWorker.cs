@@ -251,7 +251,7 @@ internal sealed class PoolWorker
     /// Called once the worker's channel has ended: stops queuing and sending on it (<see cref="ChannelClosing"/>) and waits
     /// until no background send uses <see cref="Fd"/> any more, so the caller may close it.
     /// </summary>
-    public void WaitForSends(object gate)
+    public void StopSending(object gate)
     {
         lock (gate)
         {

@@ -228,7 +228,7 @@ internal sealed class WorkerSupervisor : IDisposable
         }
         finally
         {
-            worker.WaitForSends(Gate);
+            worker.StopSending(Gate);
             channel.Dispose();
         }
 

@@ -80,7 +80,6 @@ internal static class ChildRegistry
 
     private static void OnExit()
     {
-        Process[] running;
         lock (s_lock)
         {
             // Under the lock: every child registered before this is in the snapshot below, and every later
@@ -88,7 +87,7 @@ internal static class ChildRegistry
             s_exiting = true;
         }
 
-        running = Active();
+        Process[] running = Active();
         foreach (Process child in running)
         {
             if (child.Daemon)

@@ -31,9 +31,7 @@ public class Process : IDisposable
     private bool _daemon;
     private State _state;
     private int _pid;
-    private int _pidfd = -1;
-    private int _pidfdPollers;
-    private bool _pidfdCloseDeferred;
+    private PidFdHandle? _pidfd;
     private ProcessSentinel? _sentinel;
     private int? _exitCode;
     private ControlChannel? _channel;
@@ -175,7 +173,7 @@ public class Process : IDisposable
                     ThrowHelper.ThrowProcessNotStartedSentinelExistsOnly();
                 }
 
-                return _sentinel ??= new ProcessSentinel(this, _pidfd);
+                return _sentinel ??= new ProcessSentinel(this, _pidfd!.Descriptor);
             }
         }
     }
@@ -274,7 +272,7 @@ public class Process : IDisposable
             StartRequest request = new(_target, _arguments, _inheritedFds, _name, _identity, _daemon, _startTimeout);
             LaunchedChild child = ChildLauncher.Launch(request);
             _pid = child.Pid;
-            _pidfd = child.PidFd;
+            _pidfd = new PidFdHandle(child.PidFd);
             _channel = child.Channel;
             _state = State.Running;
             _reader = ReadOutcomeAsync(child.Channel);
@@ -307,7 +305,8 @@ public class Process : IDisposable
     /// <exception cref="InvalidOperationException">The process was never started, is closed, or is the current process.</exception>
     public bool Join(TimeSpan? timeout = null)
     {
-        int pidfd;
+        PidFdHandle pidfd;
+        bool held = false;
         lock (_gate)
         {
             ThrowIfClosed();
@@ -322,27 +321,22 @@ public class Process : IDisposable
                 return true;
             }
 
-            pidfd = _pidfd;
-            _pidfdPollers++;
+            // Another thread may reap and Close() this process during the wait (a pool closing a worker it has just
+            // reaped while the exit hook joins it): the reference keeps the pidfd open until the wait ends.
+            pidfd = _pidfd!;
+            pidfd.DangerousAddRef(ref held);
         }
 
-        // The pidfd stays open while it is polled: another thread may reap and Close() this process meanwhile
-        // (a pool closing a worker it has just reaped while the exit hook joins it), and a closed descriptor's
-        // number is soon reused by an unrelated socket, which this poll would then wait on for ever.
         bool exited;
         try
         {
-            exited = Libc.PollReadable(pidfd, timeout);
+            exited = Libc.PollReadable(pidfd.Descriptor, timeout);
         }
         finally
         {
-            lock (_gate)
+            if (held)
             {
-                if (--_pidfdPollers == 0 && _pidfdCloseDeferred)
-                {
-                    _pidfdCloseDeferred = false;
-                    Libc.Close(pidfd);
-                }
+                pidfd.DangerousRelease();
             }
         }
 
@@ -571,19 +565,8 @@ public class Process : IDisposable
     {
         _channel?.Dispose();
         _channel = null;
-        if (_pidfd >= 0)
-        {
-            if (_pidfdPollers > 0)
-            {
-                _pidfdCloseDeferred = true; // the last Join() polling it closes it
-            }
-            else
-            {
-                Libc.Close(_pidfd);
-            }
-
-            _pidfd = -1;
-        }
+        _pidfd?.Dispose(); // closed now, or when the last Join() polling it returns
+        _pidfd = null;
     }
 
     private void ThrowIfClosed()
