@@ -376,9 +376,16 @@ public sealed class DistributedPool : IAsyncDisposable, IDisposable
             return;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
-        (ulong sequence, _) = await _broker.PublishTaskAsync(job.Target.Id, TaskEnvelope.TaskIdOf(job.Id, chunk), body, linked.Token).ConfigureAwait(false);
-        job.Published(chunk, sequence);
+        // The caller's token is checked before the publish, not during it: a publish cancelled after the server stored
+        // the task would leave it queued with no sequence to delete it by.
+        cancellationToken.ThrowIfCancellationRequested();
+        (ulong sequence, _) = await _broker.PublishTaskAsync(job.Target.Id, TaskEnvelope.TaskIdOf(job.Id, chunk), body, _closing.Token).ConfigureAwait(false);
+        if (!job.Published(chunk, sequence))
+        {
+            // Cancelled while the task was on its way: the cancellation could not see it, so remove it here.
+            using var deleting = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _broker.DeleteTaskAsync(sequence, deleting.Token).ConfigureAwait(false);
+        }
     }
 
     private void Register(CallerJob job)

@@ -26,8 +26,11 @@ internal sealed class CallerJob(PoolJob job)
     /// <summary>A new chunk number (unique within the job; the task id is job and chunk).</summary>
     public int NextChunk() => Interlocked.Increment(ref _chunks);
 
-    /// <summary>Records where a chunk's task sits in the queue (to delete it on cancellation).</summary>
-    public void Published(int chunk, ulong sequence)
+    /// <summary>
+    /// Records where a chunk's task sits in the queue (to delete it on cancellation). False when the job ended
+    /// before the record was made: a cancellation may then have missed the task, and the caller deletes it.
+    /// </summary>
+    public bool Published(int chunk, ulong sequence)
     {
         lock (_gate)
         {
@@ -36,6 +39,8 @@ internal sealed class CallerJob(PoolJob job)
                 _queued[chunk] = sequence;
             }
         }
+
+        return !job.IsCompleted;
     }
 
     /// <summary>The queue positions of the chunks that have no result yet.</summary>
